@@ -1,0 +1,15 @@
+import type Database from 'better-sqlite3';
+import { initial } from './001-initial';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: Database.Database): void;
+}
+
+/**
+ * Every schema change, in order. Append a new numbered file; never edit one that has shipped.
+ */
+export const migrations: readonly Migration[] = [
+  initial,
+];

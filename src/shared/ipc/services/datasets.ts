@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { isTimeframe } from '../../domain/timeframe';
+import { event, request } from '../define';
+
+export const Symbol = z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9.\-/^=_]+$/, 'letters, digits and . - / ^ = _ only').transform((s) => s.toUpperCase());
+export const TimeframeText = z.string().refine(isTimeframe, 'a bar size such as 1Min, 5Min, 1Hour, 1Day');
+export const DatasetId = z.number().int().positive();
+
+export const DatasetSummary = z.object({
+  dataset: DatasetId,
+  symbol: z.string(),
+  timeframe: z.string(),
+  source: z.string(),
+  rows: z.number().int().nonnegative(),
+  /** First and last bar times, formatted as the source gave them (ISO date or ISO date-time). */
+  first: z.string().nullable(),
+  last: z.string().nullable(),
+  firstT: z.number().nullable(),
+  lastT: z.number().nullable(),
+  timeKind: z.enum(['date', 'datetime']),
+  tz: z.string(),
+  createdAt: z.number(),
+});
+export type DatasetSummary = z.infer<typeof DatasetSummary>;
+
+export const ImportWarning = z.object({
+  kind: z.enum(['gap', 'zero_volume', 'jump', 'missing_value', 'other']),
+  line: z.number().int().nullable(),
+  message: z.string(),
+});
+export type ImportWarning = z.infer<typeof ImportWarning>;
+
+export const ImportReport = z.object({
+  dataset: DatasetId,
+  symbol: z.string(),
+  timeframe: z.string(),
+  rows: z.number().int().nonnegative(),
+  first: z.string().nullable(),
+  last: z.string().nullable(),
+  warnings: z.array(ImportWarning),
+});
+export type ImportReport = z.infer<typeof ImportReport>;
+
+/** Bars as columns of plain numbers (JSON-safe for the web host). */
+export const BarColumnsWire = z.object({
+  dataset: DatasetId,
+  symbol: z.string(),
+  timeframe: z.string(),
+  timeKind: z.enum(['date', 'datetime']),
+  tz: z.string(),
+  t: z.array(z.number()),
+  o: z.array(z.number()),
+  h: z.array(z.number()),
+  l: z.array(z.number()),
+  c: z.array(z.number()),
+  v: z.array(z.number()),
+});
+export type BarColumnsWire = z.infer<typeof BarColumnsWire>;
+
+export const datasetsRequests = {
+  'datasets.list': request(z.object({}).strict(), z.array(DatasetSummary)),
+  'datasets.bars': request(
+    z.object({ dataset: DatasetId, from: z.number().optional(), to: z.number().optional() }).strict(),
+    BarColumnsWire,
+  ),
+  /** Import a CSV the renderer read from a file the user picked. */
+  'datasets.importText': request(
+    z.object({
+      fileName: z.string().min(1).max(260),
+      text: z.string().max(200 * 1024 * 1024),
+      symbol: Symbol,
+      timeframe: TimeframeText.default('1Day'),
+    }).strict(),
+    ImportReport,
+  ),
+  'datasets.remove': request(z.object({ dataset: DatasetId }).strict(), z.object({ removed: z.boolean() })),
+};
+
+export const datasetsEvents = {
+  'datasets.changed': event(z.object({ dataset: DatasetId, change: z.enum(['added', 'removed', 'appended']) })),
+};
