@@ -6,6 +6,7 @@ import {
   DRIFT, LOG_PRICE, MEASUREMENT_SIZE, PARAMETER_COUNT, PriceAndVolatility, RegimeDynamics,
   regimeParameters, RETURN_RATE, STATE_SIZE, VOL_LEVEL, VOL_PERSISTENCE, VOLATILITY,
 } from './models';
+import { HysteresisLabeler, LABEL_STATE_LENGTH, LabelStep } from './label';
 import { allocateRegimeBatch, truncateRegimeBatch, type RegimeBatch, RegimeStepOutput } from './output';
 import { receptionEstimate, receptionRate, type ReceptionEstimate } from './reception';
 import { MODES, normalisedEntropy, predictModes, referenceTransitionMatrix, scaleTransitionMatrix } from './transition';
@@ -35,10 +36,8 @@ const RECEIVED = ANCHOR + 1;
 const EXPECTED_BARS = RECEIVED + 1;
 const CONSECUTIVE_MISSES = EXPECTED_BARS + 1;
 const STALE = CONSECUTIVE_MISSES + 1;
-const LABEL = STALE + 1; // −1 until a label is established
-const CANDIDATE = LABEL + 1;
-const CANDIDATE_BARS = CANDIDATE + 1;
-const LABEL_SINCE = CANDIDATE_BARS + 1;
+const LABEL = STALE + 1; // LABEL_STATE_LENGTH slots of the hysteresis labeler
+const LABEL_SINCE = LABEL + LABEL_STATE_LENGTH;
 const BARS = LABEL_SINCE + 1;
 const EXPECTED_FRESH = BARS + 1; // the expected filter was updated at the last observed bar
 export const STATE_LENGTH = EXPECTED_FRESH + 1;
@@ -81,10 +80,7 @@ const MEDIUM_RUN = 9;
 const ANCHOR_WEIGHT = 10;
 const VOL_DECAY = 11;
 const MIN_RETURNS = 12;
-const MIN_PROBABILITY = 13;
-const MARGIN = 14;
-const HOLD_BARS = 15;
-const SETTINGS_LENGTH = 16;
+const SETTINGS_LENGTH = 13;
 
 function hotSettings(config: RegimeConfig): Float64Array {
   const k = new Float64Array(SETTINGS_LENGTH);
@@ -101,9 +97,6 @@ function hotSettings(config: RegimeConfig): Float64Array {
   k[ANCHOR_WEIGHT] = config.anchorWeight;
   k[VOL_DECAY] = config.measurement.realisedVolDecay;
   k[MIN_RETURNS] = config.measurement.realisedVolMinReturns;
-  k[MIN_PROBABILITY] = config.hysteresis.minProbability;
-  k[MARGIN] = config.hysteresis.margin;
-  k[HOLD_BARS] = config.hysteresis.holdBars;
   return k;
 }
 
@@ -162,6 +155,8 @@ export class RegimeBank {
   private readonly fusedX = new Float64Array(N);
   private readonly fusedP = new Float64Array(NN);
   private readonly priorSd: Float64Array;
+  private readonly labeler: HysteresisLabeler;
+  private readonly labelStep = new LabelStep();
 
   constructor(options: RegimeBankOptions) {
     this.config = options.config ?? resolveRegimeConfig();
@@ -176,6 +171,7 @@ export class RegimeBank {
     this.expectedModeEnabled = this.config.expectedMode.enabled;
     this.immMixing = this.config.mixing === 'imm';
     this.settings = hotSettings(this.config);
+    this.labeler = new HysteresisLabeler(this.config.hysteresis);
     this.parameters = regimeParameters(this.config);
     this.referenceMatrix = referenceTransitionMatrix(this.config.transition.matrix, this.config.transition.stayProbability);
     const { priceNoise, volNoise } = this.config.measurement;
@@ -535,8 +531,7 @@ export class RegimeBank {
     s[ANCHOR] = logPrice;
     s[RECEIVED] = 1;
     s[EXPECTED_BARS] = 1;
-    s[LABEL] = -1;
-    s[CANDIDATE] = -1;
+    HysteresisLabeler.initialise(s, LABEL);
     s[LABEL_SINCE] = Number.NaN;
     for (let r = 0; r < REGIME_COUNT; r++) {
       s[MU + r] = 1 / REGIME_COUNT;
@@ -627,7 +622,7 @@ export class RegimeBank {
     }
   }
 
-  /** 8. Fusion and the blend with the expected mode; 9. the label with hysteresis; emit. */
+  /** 8. Fusion and the blend with the expected mode; 9. the label (hysteresis); emit. */
   private finish(observed: boolean, out: RegimeStepOutput): void {
     const s = this.state;
     const weightE = this.work[EXPECTED_WEIGHT]!;
@@ -650,12 +645,18 @@ export class RegimeBank {
         fp[b * N + a] = value;
       }
     }
-    this.updateLabel(out);
+    const label = this.labelStep;
+    this.labeler.step(s, LABEL, s, MU, label);
+    if (label.changed) s[LABEL_SINCE] = s[LAST_T]!;
     s[BARS] = s[BARS]! + 1;
     out.t = s[LAST_T]!;
     out.observed = observed;
     for (let r = 0; r < REGIME_COUNT; r++) out.probabilities[r] = s[MU + r]!;
-    out.label = s[LABEL]! >= 0 ? s[LABEL]! : out.mostLikely;
+    out.mostLikely = label.leader;
+    out.label = label.label;
+    out.transition = label.transition;
+    out.transitionFrom = label.from;
+    out.transitionTo = label.to;
     out.labelSince = s[LABEL_SINCE]!;
     out.confidence = 1 - normalisedEntropy(s, MU);
     out.state.set(fx);
@@ -666,42 +667,6 @@ export class RegimeBank {
     out.expected = s[EXPECTED_BARS]!;
     out.reception = this.work[RECEPTION]!;
     out.stale = s[STALE] === 1;
-  }
-
-  /**
-   * The displayed label changes only when the most likely regime has at least `minProbability`,
-   * beats the current label by `margin`, and has done so for `holdBars` consecutive bars. Until a
-   * first label is established the display follows the most likely regime (no transition event).
-   */
-  private updateLabel(out: RegimeStepOutput): void {
-    const s = this.state;
-    let leader = 0;
-    for (let r = 1; r < REGIME_COUNT; r++) if (s[MU + r]! > s[MU + leader]!) leader = r;
-    out.mostLikely = leader;
-    out.transition = false;
-    out.transitionFrom = -1;
-    out.transitionTo = -1;
-    const k = this.settings;
-    const label = s[LABEL]!;
-    const leaderP = s[MU + leader]!;
-    const challenges = leader !== label && leaderP >= k[MIN_PROBABILITY]! && (label < 0 || leaderP - s[MU + label]! >= k[MARGIN]!);
-    if (!challenges) {
-      s[CANDIDATE] = -1;
-      s[CANDIDATE_BARS] = 0;
-      return;
-    }
-    s[CANDIDATE_BARS] = s[CANDIDATE] === leader ? s[CANDIDATE_BARS]! + 1 : 1;
-    s[CANDIDATE] = leader;
-    if (s[CANDIDATE_BARS]! < k[HOLD_BARS]!) return;
-    if (label >= 0) {
-      out.transition = true;
-      out.transitionFrom = label;
-      out.transitionTo = leader;
-    }
-    s[LABEL] = leader;
-    s[LABEL_SINCE] = s[LAST_T]!;
-    s[CANDIDATE] = -1;
-    s[CANDIDATE_BARS] = 0;
   }
 }
 

@@ -85,30 +85,35 @@ export function allocateRegimeBatch(count: number): RegimeBatch {
   };
 }
 
-/** The first `count` rows of a batch (copies, so the result owns compact buffers). */
-export function truncateRegimeBatch(batch: RegimeBatch, count: number, skipped: number): RegimeBatch {
-  if (count === batch.count) return { ...batch, skipped };
+/** Rows [start, end) of a batch as a new batch with compact buffers of its own. */
+export function sliceRegimeBatch(batch: RegimeBatch, start: number, end: number, skipped = 0): RegimeBatch {
+  const count = end - start;
   const blocks = (column: Float64Array, width: number): Float64Array => {
     const out = new Float64Array(width * count);
-    for (let k = 0; k < width; k++) out.set(column.subarray(k * batch.count, k * batch.count + count), k * count);
+    for (let k = 0; k < width; k++) out.set(column.subarray(k * batch.count + start, k * batch.count + end), k * count);
     return out;
   };
   return {
     count,
     skipped,
-    t: batch.t.slice(0, count),
-    observed: batch.observed.slice(0, count),
+    t: batch.t.slice(start, end),
+    observed: batch.observed.slice(start, end),
     probabilities: blocks(batch.probabilities, REGIME_COUNT),
-    mostLikely: batch.mostLikely.slice(0, count),
-    label: batch.label.slice(0, count),
-    transitionFrom: batch.transitionFrom.slice(0, count),
-    confidence: batch.confidence.slice(0, count),
-    expectedModeWeight: batch.expectedModeWeight.slice(0, count),
-    predictedEntropy: batch.predictedEntropy.slice(0, count),
+    mostLikely: batch.mostLikely.slice(start, end),
+    label: batch.label.slice(start, end),
+    transitionFrom: batch.transitionFrom.slice(start, end),
+    confidence: batch.confidence.slice(start, end),
+    expectedModeWeight: batch.expectedModeWeight.slice(start, end),
+    predictedEntropy: batch.predictedEntropy.slice(start, end),
     state: blocks(batch.state, STATE_SIZE),
     variance: blocks(batch.variance, STATE_SIZE),
-    reception: batch.reception.slice(0, count),
+    reception: batch.reception.slice(start, end),
   };
+}
+
+/** The first `count` rows of a batch (the batch itself when it is full). */
+export function truncateRegimeBatch(batch: RegimeBatch, count: number, skipped: number): RegimeBatch {
+  return count === batch.count ? { ...batch, skipped } : sliceRegimeBatch(batch, 0, count, skipped);
 }
 
 /** Every typed array of a batch, for a transfer list. */
