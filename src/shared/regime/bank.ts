@@ -186,6 +186,16 @@ export class RegimeBank {
     return this.state[BARS]!;
   }
 
+  /** Time since which the current label has held, NaN while none is established. */
+  get labelSince(): number {
+    return this.state[INITIALISED] === 1 ? this.state[LABEL_SINCE]! : Number.NaN;
+  }
+
+  /** The stream has missed `staleAfter` bars in a row. */
+  get stale(): boolean {
+    return this.state[STALE] === 1;
+  }
+
   /** Time of the last processed bar, NaN before the first. */
   get lastTime(): number {
     return this.state[INITIALISED] === 1 ? this.state[LAST_T]! : Number.NaN;
