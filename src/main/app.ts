@@ -6,7 +6,9 @@ import { Router, type Handlers } from './ipc/router';
 import { createLogger, type Logger } from './log';
 import { appRoot } from './paths';
 import type { ServiceContext } from './services/context';
+import { RegimeService } from './regime/service';
 import { preferenceHandlers } from './services/preferences';
+import { regimeHandlers } from './services/regime';
 import { systemHandlers } from './services/system';
 import { openDatabase } from './storage/database';
 import { LayoutStore } from './storage/layouts';
@@ -59,9 +61,14 @@ export async function startSextant(options: SextantOptions): Promise<Sextant> {
   const router = new Router(log, { validateOutputs: options.validateOutputs ?? false });
   router.register(systemHandlers(context));
   router.register(preferenceHandlers(context));
+  const regime = new RegimeService(context);
+  router.register(regimeHandlers(regime));
   if (options.hostHandlers) router.register(options.hostHandlers);
 
   const stops: Array<() => Promise<void> | void> = [];
+  // The bank catches up on stored bars in the background; windows get `regime.updates` as it goes.
+  regime.start().catch((error: unknown) => log.error('regime', `the regime service did not start: ${error instanceof Error ? error.message : String(error)}`));
+  stops.push(() => regime.stop());
   return {
     context,
     router,

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { EventSpec, RequestSpec } from './define';
 import { datasetsEvents, datasetsRequests } from './services/datasets';
 import { layoutEvents, layoutRequests } from './services/layout';
+import { regimeEvents, regimeRequests } from './services/regime';
 import { settingsRequests } from './services/settings';
 import { systemEvents, systemRequests } from './services/system';
 
@@ -14,12 +15,14 @@ export const requests = {
   ...datasetsRequests,
   ...layoutRequests,
   ...settingsRequests,
+  ...regimeRequests,
 } satisfies Record<string, RequestSpec>;
 
 export const events = {
   ...systemEvents,
   ...datasetsEvents,
   ...layoutEvents,
+  ...regimeEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Requests = typeof requests;

@@ -1,6 +1,6 @@
 import { REGIME_COUNT } from '../domain/regime';
 import { createBarClock, parseBarClockSpec, type BarClock, type BarClockSpec, type BarClockSpecInput } from './clock';
-import { canonicalJson, fingerprint32x2, resolveRegimeConfig, type RegimeConfig } from './config';
+import { canonicalJson, fingerprint32x2, fingerprintHex, resolveRegimeConfig, type RegimeConfig } from './config';
 import { expectedModeWeight } from './expected-mode';
 import {
   DRIFT, LOG_PRICE, MEASUREMENT_SIZE, PARAMETER_COUNT, PriceAndVolatility, RegimeDynamics,
@@ -162,7 +162,7 @@ export class RegimeBank {
     this.config = options.config ?? resolveRegimeConfig();
     this.clockSpec = parseBarClockSpec(options.clock);
     this.clock = createBarClock(this.clockSpec);
-    this.fingerprint = fingerprint32x2(canonicalJson({ config: this.config, clock: this.clockSpec, version: SNAPSHOT_VERSION }));
+    this.fingerprint = fingerprint32x2(fingerprintText(this.config, this.clockSpec));
     const { alpha, beta, kappa, measurementUpdate } = this.config.unscented;
     this.filter = new UnscentedFilter(N, MEASUREMENT_SIZE, sigmaWeights(N, alpha, beta, kappa), this.config.repair.absoluteFloor, this.config.repair.relativeFloor);
     this.dynamics = new RegimeDynamics(this.config.processNoise);
@@ -668,7 +668,8 @@ export class RegimeBank {
     out.transitionFrom = label.from;
     out.transitionTo = label.to;
     out.labelSince = s[LABEL_SINCE]!;
-    out.confidence = 1 - normalisedEntropy(s, MU);
+    const confidence = 1 - normalisedEntropy(s, MU);
+    out.confidence = confidence > 0 ? (confidence < 1 ? confidence : 1) : 0;
     out.state.set(fx);
     out.covariance.set(fp);
     out.expectedModeWeight = weightE;
@@ -678,6 +679,18 @@ export class RegimeBank {
     out.reception = this.work[RECEPTION]!;
     out.stale = s[STALE] === 1;
   }
+}
+
+function fingerprintText(config: RegimeConfig, clock: BarClockSpec): string {
+  return canonicalJson({ config, clock, version: SNAPSHOT_VERSION });
+}
+
+/**
+ * The identity of a bank's configuration and clock as text: stored beside a snapshot, it says
+ * whether the snapshot can resume under the current settings.
+ */
+export function regimeFingerprint(config: RegimeConfig, clock: BarClockSpecInput): string {
+  return fingerprintHex(fingerprintText(config, parseBarClockSpec(clock)));
 }
 
 /** Parses and checks a snapshot blob; returns its values (header included). */

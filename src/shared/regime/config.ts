@@ -227,16 +227,25 @@ function deepMerge(base: unknown, override: unknown): unknown {
 }
 
 /**
- * The defaults with `overrides` merged in (objects merge key by key; arrays and values replace),
- * validated. Bad values throw an InputError naming the parameter.
+ * Several overrides as one (later ones win key by key; objects merge, arrays and values replace);
+ * undefined and null entries are skipped. Not validated: `resolveRegimeConfig` does that.
  */
-export function resolveRegimeConfig(...overrides: readonly unknown[]): RegimeConfig {
-  let merged: unknown = defaultRegimeConfig();
+export function mergeRegimeOverrides(...overrides: readonly unknown[]): RegimeConfigOverrides {
+  let merged: unknown = {};
   for (const override of overrides) {
     if (override === undefined || override === null) continue;
     if (!isPlainObject(override)) throw new InputError('regime configuration overrides must be an object');
     merged = deepMerge(merged, override);
   }
+  return merged as RegimeConfigOverrides;
+}
+
+/**
+ * The defaults with `overrides` merged in (see `mergeRegimeOverrides`), validated. Bad values
+ * throw an InputError naming the parameter.
+ */
+export function resolveRegimeConfig(...overrides: readonly unknown[]): RegimeConfig {
+  const merged = deepMerge(defaultRegimeConfig(), mergeRegimeOverrides(...overrides));
   const parsed = RegimeConfig.safeParse(merged);
   if (!parsed.success) {
     throw new InputError(`invalid regime configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);

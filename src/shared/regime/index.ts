@@ -2,7 +2,7 @@
  * The regime filter bank (BE-EMA-MMCUKF, specs/regime-filter.md): platform-free, allocation-free
  * per bar. Start with `RegimeBank` and `resolveRegimeConfig`.
  */
-export { RegimeBank, SNAPSHOT_VERSION, snapshotValues, type RegimeBankOptions, type RegimeBarColumns } from './bank';
+export { RegimeBank, regimeFingerprint, SNAPSHOT_VERSION, snapshotValues, type RegimeBankOptions, type RegimeBarColumns } from './bank';
 export { BarClockSpec, createBarClock, parseBarClockSpec, type BarClock, type BarClockSpecInput } from './clock';
 export {
   canonicalJson, defaultRegimeConfig, fingerprintHex, ORIGINAL_TRANSITION_MATRIX, RegimeConfig, RegimeModel, resolveRegimeConfig,
