@@ -1,0 +1,38 @@
+import { runRegimeBench } from '../../../../bench/regime';
+import { InputError } from '../../../shared/errors';
+import { booleanOption } from '../args';
+import { EXIT_OK, type CliCommand } from '../command';
+
+/**
+ * Named benchmarks (each lives in bench/ and returns a JSON-able result). Add yours here:
+ * `name: { summary, run: (options) => Promise<object> }`.
+ */
+export interface Benchmark {
+  readonly summary: string;
+  run(options: { quick: boolean }): Promise<object>;
+}
+
+export const benchmarks: Record<string, Benchmark> = {
+  regime: { summary: 'regime filter bank: steps/s on one thread and in the worker pool, allocation, recovery accuracy', run: (options) => runRegimeBench(options) },
+};
+
+export const benchCommand: CliCommand = {
+  name: 'bench',
+  summary: 'Run a named benchmark and print its figures',
+  usage: `bench <${Object.keys(benchmarks).join('|')}> [--quick] [--json]`,
+  options: {
+    quick: { type: 'boolean', description: 'a short run (smoke test; figures are rougher)' },
+  },
+  async run(ctx) {
+    const [name, ...extra] = ctx.args.positionals;
+    if (!name || extra.length > 0) {
+      const list = Object.entries(benchmarks).map(([key, b]) => `${key} (${b.summary})`).join('; ');
+      throw new InputError(`name one benchmark: ${list}`);
+    }
+    const benchmark = benchmarks[name];
+    if (!benchmark) throw new InputError(`unknown benchmark "${name}"; there are: ${Object.keys(benchmarks).join(', ')}`);
+    const result = await benchmark.run({ quick: booleanOption(ctx.args, 'quick') });
+    ctx.output(result, (r) => JSON.stringify(r, null, 2));
+    return EXIT_OK;
+  },
+};
