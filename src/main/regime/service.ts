@@ -163,7 +163,17 @@ export class RegimeService {
     const key = streamKey(id);
     if (this.opened.get(id) !== fingerprint) {
       await this.closeStream(id);
-      await this.workers().open(key, spec, stored?.state ?? null);
+      try {
+        await this.workers().open(key, spec, stored?.state ?? null);
+      } catch (error) {
+        if (!stored) throw error;
+        // A stored state the bank refuses (damaged, or written by another build) is not lost
+        // data: the bars are all there, so rerun them.
+        this.ctx.log.warn('regime', `${dataset.symbol} ${dataset.timeframe}: the stored state does not load (${message(error)}); rerunning from the first bar`);
+        this.store.clear(id);
+        stored = null;
+        await this.workers().open(key, spec, null);
+      }
       this.opened.set(id, fingerprint);
     }
     let after = stored?.lastT ?? -Number.MAX_VALUE;

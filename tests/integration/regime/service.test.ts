@@ -107,32 +107,38 @@ describe('regime service', () => {
     expect(range.transitions.every((x) => x.t >= spy.t[100]! && x.t <= spy.t[199]!)).toBe(true);
   });
 
-  it('reruns from the first bar when an instrument’s settings change or old bars change, and forgets a removed dataset', async () => {
+  it('reruns from the first bar when settings change, old bars change or the stored state is damaged; forgets a removed dataset', async () => {
     const dir = dataDir();
     const lines: string[] = [];
-    const app = await start(dir, lines);
+    let app = await start(dir, lines);
+    const series = (): Promise<RegimeSeries> => request<RegimeSeries>(app, 'regime.series', { dataset: 1 });
+    const logged = (...parts: string[]): boolean => lines.some((line) => parts.every((part) => line.includes(part)));
     insertBars(app.context.db, 0, 1500);
     app.context.bus.emit('dataset.changed', { dataset: 1, change: 'added' });
-    expectBand(await request<RegimeSeries>(app, 'regime.series', { dataset: 1 }), 1500);
+    expectBand(await series(), 1500);
 
     const overrides = { measurement: { priceNoise: 1e-3 } };
     app.context.settings.set('regime.instruments', { SPY: overrides });
     app.context.bus.emit('dataset.changed', { dataset: 1, change: 'appended' });
-    expectBand(await request<RegimeSeries>(app, 'regime.series', { dataset: 1 }), 1500, overrides);
-    expect(lines.some((line) => line.includes('the regime settings changed; rerunning'))).toBe(true);
+    expectBand(await series(), 1500, overrides);
+    expect(logged('the regime settings changed; rerunning')).toBe(true);
 
-    app.context.db.prepare('DELETE FROM bars WHERE dataset_id = 1 AND t = ?').run(spy.t[10]);
-    app.context.db.prepare('INSERT INTO bars (dataset_id, t, o, h, l, c, v) VALUES (1, ?, 1, 1, 1, ?, 0)').run(spy.t[10], spy.close[10]);
     app.context.db.prepare('DELETE FROM bars WHERE dataset_id = 1 AND t = ?').run(spy.t[20]);
     app.context.bus.emit('dataset.changed', { dataset: 1, change: 'appended' });
-    const rerun = await request<RegimeSeries>(app, 'regime.series', { dataset: 1 });
-    expect(rerun.t.length).toBe(1499);
-    expect(lines.some((line) => line.includes('bars before its last state changed'))).toBe(true);
+    expect((await series()).t.length).toBe(1499);
+    expect(logged('bars before its last state changed')).toBe(true);
+
+    app.context.db.prepare("UPDATE regime_states SET state = x'00010203' WHERE dataset_id = 1").run();
+    await app.close();
+    apps.length = 0;
+    app = await start(dir, lines);
+    expect((await series()).t.length).toBe(1499);
+    expect(logged('the stored state does not load', 'not a regime snapshot')).toBe(true);
 
     app.context.settings.set('regime.config', { models: { bull: { volatility: -1 } } });
     app.context.bus.emit('dataset.changed', { dataset: 1, change: 'appended' });
-    await request<RegimeSeries>(app, 'regime.series', { dataset: 1 });
-    expect(lines.some((line) => line.includes('the regime settings are invalid') && line.includes('models.bull.volatility'))).toBe(true);
+    await series();
+    expect(logged('the regime settings are invalid', 'models.bull.volatility')).toBe(true);
 
     app.context.db.prepare('DELETE FROM datasets WHERE id = 1').run();
     app.context.bus.emit('dataset.changed', { dataset: 1, change: 'removed' });
