@@ -105,6 +105,15 @@ export function smallestEigenvalueExceedsGeneric(a: Float64Array, ao: number, n:
 
 /** a ← (a + aᵀ)/2 in place. */
 export function symmetrize(a: Float64Array, ao: number, n: number): void {
+  if (n === 4) {
+    symmetrizePair(a, ao + 1, ao + 4);
+    symmetrizePair(a, ao + 2, ao + 8);
+    symmetrizePair(a, ao + 3, ao + 12);
+    symmetrizePair(a, ao + 6, ao + 9);
+    symmetrizePair(a, ao + 7, ao + 13);
+    symmetrizePair(a, ao + 11, ao + 14);
+    return;
+  }
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const mean = 0.5 * (a[ao + i * n + j]! + a[ao + j * n + i]!);
@@ -112,6 +121,16 @@ export function symmetrize(a: Float64Array, ao: number, n: number): void {
       a[ao + j * n + i] = mean;
     }
   }
+}
+
+/** Both entries become their mean (a no-op, without a store, when they already agree). */
+function symmetrizePair(a: Float64Array, upper: number, lower: number): void {
+  const u = a[upper]!;
+  const l = a[lower]!;
+  if (u === l) return;
+  const mean = 0.5 * (u + l);
+  a[upper] = mean;
+  a[lower] = mean;
 }
 
 const JACOBI_MAX_SWEEPS = 60;

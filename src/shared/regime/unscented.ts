@@ -419,6 +419,56 @@ export class UnscentedFilter {
     const gainTimesS = this.gainTimesS;
     const nu0 = this.innovation[0]!;
     const nu1 = this.innovation[1]!;
+    const w0 = nu0 / l00;
+    const w1 = (nu1 - l10 * w0) / l11;
+    let mahalanobis = w0 * w0;
+    let logDet = 2 * Math.log(l00);
+    if (likelihoodRows > 1) {
+      mahalanobis += w1 * w1;
+      logDet += 2 * Math.log(l11);
+    }
+    if (n === 4) {
+      // The loops below written out for the bank's state size (same operations, same order).
+      const c = crossCov;
+      let g0 = c[0]! / l00;
+      let g1 = (c[1]! - l10 * g0) / l11;
+      const b1 = g1 / l11;
+      const a1 = (g0 - l10 * b1) / l00;
+      g0 = c[2]! / l00;
+      g1 = (c[3]! - l10 * g0) / l11;
+      const b2 = g1 / l11;
+      const a2 = (g0 - l10 * b2) / l00;
+      g0 = c[4]! / l00;
+      g1 = (c[5]! - l10 * g0) / l11;
+      const b3 = g1 / l11;
+      const a3 = (g0 - l10 * b3) / l00;
+      g0 = c[6]! / l00;
+      g1 = (c[7]! - l10 * g0) / l11;
+      const b4 = g1 / l11;
+      const a4 = (g0 - l10 * b4) / l00;
+      x[xo] = x[xo]! + (a1 * nu0 + b1 * nu1);
+      x[xo + 1] = x[xo + 1]! + (a2 * nu0 + b2 * nu1);
+      x[xo + 2] = x[xo + 2]! + (a3 * nu0 + b3 * nu1);
+      x[xo + 3] = x[xo + 3]! + (a4 * nu0 + b4 * nu1);
+      // (K·S) row i = (aᵢ·s00 + bᵢ·s10, aᵢ·s10 + bᵢ·s11); P −= (K·S)·Kᵀ on and above the diagonal.
+      const u1 = a1 * s00 + b1 * s10, v1 = a1 * s10 + b1 * s11;
+      const u2 = a2 * s00 + b2 * s10, v2 = a2 * s10 + b2 * s11;
+      const u3 = a3 * s00 + b3 * s10, v3 = a3 * s10 + b3 * s11;
+      const u4 = a4 * s00 + b4 * s10, v4 = a4 * s10 + b4 * s11;
+      p[po] = p[po]! - (u1 * a1 + v1 * b1);
+      p[po + 1] = p[po + 4] = p[po + 1]! - (u1 * a2 + v1 * b2);
+      p[po + 2] = p[po + 8] = p[po + 2]! - (u1 * a3 + v1 * b3);
+      p[po + 3] = p[po + 12] = p[po + 3]! - (u1 * a4 + v1 * b4);
+      p[po + 5] = p[po + 5]! - (u2 * a2 + v2 * b2);
+      p[po + 6] = p[po + 9] = p[po + 6]! - (u2 * a3 + v2 * b3);
+      p[po + 7] = p[po + 13] = p[po + 7]! - (u2 * a4 + v2 * b4);
+      p[po + 10] = p[po + 10]! - (u3 * a3 + v3 * b3);
+      p[po + 11] = p[po + 14] = p[po + 11]! - (u3 * a4 + v3 * b4);
+      p[po + 15] = p[po + 15]! - (u4 * a4 + v4 * b4);
+      if (!this.repair(p, po)) return false;
+      this.logLikelihood = -0.5 * (mahalanobis + logDet + Math.min(2, likelihoodRows) * LN_2PI);
+      return true;
+    }
     for (let i = 0; i < n; i++) {
       const g0 = crossCov[2 * i]! / l00;
       const g1 = (crossCov[2 * i + 1]! - l10 * g0) / l11;
@@ -428,14 +478,6 @@ export class UnscentedFilter {
       gain[2 * i + 1] = k1;
       gainTimesS[2 * i] = k0 * s00 + k1 * s10;
       gainTimesS[2 * i + 1] = k0 * s10 + k1 * s11;
-    }
-    const w0 = nu0 / l00;
-    const w1 = (nu1 - l10 * w0) / l11;
-    let mahalanobis = w0 * w0;
-    let logDet = 2 * Math.log(l00);
-    if (likelihoodRows > 1) {
-      mahalanobis += w1 * w1;
-      logDet += 2 * Math.log(l11);
     }
     for (let i = 0; i < n; i++) x[xo + i] = x[xo + i]! + (gain[2 * i]! * nu0 + gain[2 * i + 1]! * nu1);
     for (let i = 0; i < n; i++) {
