@@ -62,8 +62,7 @@ const RECEPTION = 6;
 const NOISE_SCALE = 7;
 const LOG_CLOSE = 8;
 const VOL_OBSERVED = 9;
-const EXPECTED_VOL_STEP = 10;
-const WORK_LENGTH = 11;
+const WORK_LENGTH = 10;
 
 // Hot configuration scalars, copied once into a Float64Array (reading numbers out of the nested
 // configuration object on every bar costs allocations in V8).
@@ -114,9 +113,14 @@ export interface RegimeBarColumns {
 }
 
 /**
- * BE-EMA-MMCUKF for one symbol's bar stream (specs/regime-filter.md): six unscented Kalman
- * filters, one per regime, under Markov switching; an expected-mode filter; Bayesian handling of
- * missing bars. Processing a bar allocates nothing: every buffer is allocated here, once.
+ * BE-EMA-MMCUKF for one symbol's bar stream (specs/regime-filter.md, and docs/regime-bank.md for
+ * where this implementation departs from it): six unscented Kalman filters, one per regime, under
+ * Markov switching; an expected-mode filter; Bayesian handling of missing bars.
+ *
+ * Processing a bar allocates nothing: every buffer is allocated here, once; the whole persistent
+ * state is one Float64Array (a snapshot is a copy of it); per-bar numbers travel between methods
+ * in `work` and configuration numbers are read from `settings`, never passed as arguments or
+ * returned, because V8 boxes a double that crosses a call it did not inline.
  */
 export class RegimeBank {
   readonly config: RegimeConfig;
