@@ -24,9 +24,9 @@ export function findWindow(layout: Layout, windowId: string): WindowLayout | und
   return layout.windows.find((w) => w.windowId === windowId);
 }
 
-export function withWindow(layout: Layout, window: WindowLayout): Layout {
-  const exists = layout.windows.some((w) => w.windowId === window.windowId);
-  return { ...layout, windows: exists ? layout.windows.map((w) => (w.windowId === window.windowId ? window : w)) : [...layout.windows, window] };
+export function withWindow(layout: Layout, win: WindowLayout): Layout {
+  const exists = layout.windows.some((w) => w.windowId === win.windowId);
+  return { ...layout, windows: exists ? layout.windows.map((w) => (w.windowId === win.windowId ? win : w)) : [...layout.windows, win] };
 }
 
 export function withoutWindow(layout: Layout, windowId: string): Layout {
