@@ -6,6 +6,7 @@ const root = path.resolve(__dirname, '../..');
 
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
+  if (!fs.existsSync(dir)) return out;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...sourceFiles(full));
