@@ -6,3 +6,4 @@ export { performanceByRegime, type RegimePerformance } from './regimes';
 export {
   DAY_MS, YEAR_MS, compound, downsideDeviation, finiteOrNull, mean, perPeriodRate, periodReturns, sampleStd,
 } from './returns';
+export { DEFAULT_PERCENTILES, percentileList, percentileOfSorted, percentileTable, type PercentileValue } from './percentiles';
