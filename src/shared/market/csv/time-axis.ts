@@ -59,9 +59,12 @@ export function settleTimeAxis(table: RowTable, source: CsvSource, timeframeText
     const a = table.lines[duplicate - 1]!;
     const b = table.lines[duplicate]!;
     const shown = formatBarTime(table.t[duplicate]!, timeKind, timeZone);
+    const naive = !datesOnly && !times.sawUtcDesignator && !times.sawOffset;
     const advice = daily && !datesOnly
       ? `the file has several bars per day; give the bar size (CLI: --timeframe 1Hour, 5Min, …) instead of ${formatTimeframe(timeframe)}.`
-      : 'each bar needs its own time; delete one of the two rows.';
+      : naive
+        ? `each bar needs its own time; delete one of the two rows. If this is the hour repeated when daylight saving time ends in ${clock.timeZone}, export the times with their UTC offset instead.`
+        : 'each bar needs its own time; delete one of the two rows.';
     throw new InputError(`${shown} appears twice (lines ${Math.min(a, b)} and ${Math.max(a, b)}): ${advice}`, {
       file: fileName,
       line: Math.max(a, b),

@@ -136,6 +136,14 @@ describe('parseBarsCsv: formats', () => {
     expect(() => parseBarsCsv(text, 'long.csv', { symbol: 'IWM' })).toThrow(/no rows for symbol IWM: the file's symbol column has SPY, QQQ/);
   });
 
+  it('reads a file without a header as time, open, high, low, close, volume', () => {
+    const parsed = parseBarsCsv('20200102,10,11,9,10.5,100\n20200103,10.5,12,10,11.5,200\n', 'bare.csv');
+    expect(dates(parsed.bars.t)).toEqual(['2020-01-02', '2020-01-03']);
+    expect(Array.from(parsed.bars.h)).toEqual([11, 12]);
+    expect(Array.from(parsed.lines)).toEqual([1, 2]);
+    expect(parsed.warnings[0]!.message).toBe('no header line: columns read as time, open, high, low, close, volume');
+  });
+
   it('sorts rows given out of order, with a warning', () => {
     const parsed = parseBarsCsv('Date,Close\n2020-01-03,2\n2020-01-02,1\n2020-01-06,3\n', 'mixed.csv');
     expect(dates(parsed.bars.t)).toEqual(['2020-01-02', '2020-01-03', '2020-01-06']);
@@ -164,7 +172,7 @@ describe('parseBarsCsv: formats', () => {
     expect(left[1]!.message).toMatch(/^line 4 left out: column "High": high 9 is below low 9.5/);
   });
 
-  it('parses a million rows (smoke: correctness at scale, no timing asserted)', () => {
+  it('parses 200,000 rows correctly (scale check, no timing asserted)', () => {
     const lines = ['Date,Open,High,Low,Close,Volume'];
     const start = Date.UTC(1900, 0, 1);
     for (let i = 0; i < 200_000; i++) {

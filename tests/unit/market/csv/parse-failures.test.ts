@@ -45,6 +45,11 @@ describe('parseBarsCsv: one bad row refuses the file, naming file, line and colu
     expectInputError(parse(file('2020-01-03,10,11,9,10.5,1000', '2020-01-02,10,11,9,10.5,1000')), { line: 4, column: 'Date' }, /2020-01-02 appears twice \(lines 2 and 4\): each bar needs its own time/);
   });
 
+  it('a naive time repeated when daylight saving ends, with a hint', () => {
+    const text = 'datetime,close\n2021-11-07 00:30,1\n2021-11-07 01:30,2\n2021-11-07 01:30,3\n2021-11-07 02:30,4\n';
+    expectInputError(() => parseBarsCsv(text, 'dst.csv'), { line: 4 }, /appears twice \(lines 3 and 4\).*daylight saving time ends in America\/New_York, export the times with their UTC offset/);
+  });
+
   it('several intraday bars per day imported as daily', () => {
     const text = 'datetime,open,high,low,close,volume\n2021-03-15 09:30,1,2,1,2,10\n2021-03-15 09:31,1,2,1,2,10\n';
     expectInputError(() => parseBarsCsv(text, 'min.csv', { timeframe: '1Day' }), { line: 3 }, /2021-03-15 appears twice \(lines 2 and 3\): the file has several bars per day/);
