@@ -1,3 +1,4 @@
+import type { BarColumns } from '../../shared/domain/bar';
 import { parseBarsCsv, parseWideClosesCsv, type ColumnMap, type ImportWarning, type ParsedBars, type WideImportOptions } from '../../shared/market/csv/index';
 import { normalizeSymbol } from '../../shared/market/symbol';
 import { viewDataset, type DatasetStore, type DatasetView } from './dataset-store';
@@ -52,6 +53,15 @@ interface SeriesToStore {
   readonly parsed: ParsedBars;
 }
 
+/** True when every bar is a single price (o = h = l = c): a file of closes, drawn as a line. */
+function hasClosesOnly(bars: BarColumns): boolean {
+  for (let i = 0; i < bars.c.length; i++) {
+    const c = bars.c[i]!;
+    if (bars.o[i] !== c || bars.h[i] !== c || bars.l[i] !== c) return false;
+  }
+  return bars.c.length > 0;
+}
+
 function storeSeries(store: DatasetStore, series: readonly SeriesToStore[], request: CsvImportRequest): ImportOutcome[] {
   const source = request.source ?? 'csv';
   return store.transaction(() =>
@@ -74,7 +84,7 @@ function storeSeries(store: DatasetStore, series: readonly SeriesToStore[], requ
           source,
           timeKind: parsed.timeKind,
           tz: parsed.timeZone,
-          meta: { file: parsed.fileName, format: parsed.format, warnings: warnings.length },
+          meta: { file: parsed.fileName, format: parsed.format, warnings: warnings.length, closesOnly: hasClosesOnly(parsed.bars) },
         },
         parsed.bars,
       );

@@ -21,6 +21,7 @@ function summary(record: ReturnType<typeof viewDataset>): DatasetSummary {
     timeKind: record.timeKind,
     tz: record.tz,
     createdAt: record.createdAt,
+    closesOnly: record.meta.closesOnly === true,
   };
 }
 

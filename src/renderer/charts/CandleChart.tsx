@@ -23,6 +23,10 @@ export interface CandleChartProps {
   /** Shared with other panes under this chart (regime band) for cursor and zoom sync. */
   readonly sync: XRangeSync;
   readonly markers?: readonly ChartMarker[];
+  /** `line` for data that is one price per bar (closes only). */
+  readonly style?: 'candles' | 'line';
+  /** Draw the volume pane (off when the data has no volume). */
+  readonly volume?: boolean;
 }
 
 function xAxis(series: () => OhlcSeries, timeKind: TimeKind, tz: string, labels: boolean): uPlot.Axis {
@@ -62,7 +66,7 @@ function yAxis(format: (v: number) => string): uPlot.Axis {
 }
 
 /** A candlestick chart with a volume pane: wheel to zoom, Shift+drag to pan, drag to zoom into a range, double-click for all. */
-export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, markers = [] }: CandleChartProps) {
+export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, markers = [], style = 'candles', volume: showVolume = true }: CandleChartProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const priceRef = useRef<HTMLDivElement>(null);
   const volumeRef = useRef<HTMLDivElement>(null);
@@ -71,7 +75,7 @@ export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, mar
   seriesRef.current = series;
   const markersRef = useRef(markers);
   markersRef.current = markers;
-  const plotsRef = useRef<{ price: uPlot; volume: uPlot } | null>(null);
+  const plotsRef = useRef<{ price: uPlot; volume: uPlot | null } | null>(null);
 
   const legendFor = useMemo(
     () => (index: number | null | undefined): string => {
@@ -82,6 +86,9 @@ export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, mar
       const prev = i > 0 ? s.c[i - 1]! : s.o[i]!;
       const change = prev > 0 ? s.c[i]! / prev - 1 : NaN;
       const cls = change >= 0 ? 'up' : 'down';
+      if (style === 'line') {
+        return `<b>${symbol}</b> <span class="muted">${timeframe} close</span> <span class="muted">${formatBarLabel(s.t[i]!, timeKind, tz)}</span> <span class="${cls}">${formatPrice(s.c[i]!)}</span> <span class="${cls}">${formatPercent(change)}</span>`;
+      }
       return (
         `<b>${symbol}</b> <span class="muted">${timeframe}</span> <span class="muted">${formatBarLabel(s.t[i]!, timeKind, tz)}</span>` +
         ` O <span class="${cls}">${formatPrice(s.o[i]!)}</span> H <span class="${cls}">${formatPrice(s.h[i]!)}</span>` +
@@ -89,19 +96,19 @@ export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, mar
         ` <span class="${cls}">${formatPercent(change)}</span> V <span class="muted">${formatVolume(s.v[i]!)}</span>`
       );
     },
-    [symbol, timeframe, timeKind, tz],
+    [symbol, timeframe, timeKind, tz, style],
   );
 
   useEffect(() => {
     const wrap = wrapRef.current;
     const priceEl = priceRef.current;
     const volumeEl = volumeRef.current;
-    if (!wrap || !priceEl || !volumeEl) return;
+    if (!wrap || !priceEl || (showVolume && !volumeEl)) return;
     const getSeries = () => seriesRef.current;
     const length = () => seriesRef.current.t.length;
     const width = Math.max(200, wrap.clientWidth);
     const total = Math.max(200, wrap.clientHeight);
-    const volumeHeight = Math.round(total * VOLUME_SHARE);
+    const volumeHeight = showVolume ? Math.round(total * VOLUME_SHARE) : 0;
     const cursor: uPlot.Cursor = {
       sync: { key: sync.key, setSeries: false },
       drag: { x: true, y: false, setScale: true },
@@ -110,45 +117,64 @@ export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, mar
       y: true,
     };
     const noPath = () => null;
+    const line = style === 'line';
+    const priceSeries: uPlot.Series[] = line
+      ? [{}, { label: 'Close', stroke: chartTheme.line, width: 1.5, points: { show: false } }]
+      : [{}, { label: 'High', paths: noPath, points: { show: false } }, { label: 'Low', paths: noPath, points: { show: false } }];
+    const priceData = (line ? [series.x, series.c] : [series.x, series.h, series.l]) as unknown as uPlot.AlignedData;
     const price = new uPlot(
       {
         width,
         height: total - volumeHeight,
         legend: { show: false },
         cursor,
-        scales: { x: { time: false }, y: { auto: true, range: (_u, min, max) => {
-          const pad = (max - min) * 0.06 || Math.abs(max) * 0.01 || 1;
-          return [min - pad, max + pad];
-        } } },
-        series: [{}, { label: 'High', paths: noPath, points: { show: false } }, { label: 'Low', paths: noPath, points: { show: false } }],
-        axes: [xAxis(getSeries, timeKind, tz, false), yAxis(formatPrice)],
-        plugins: [candlesPlugin(getSeries), markersPlugin(getSeries, () => markersRef.current), zoomPanPlugin(length)],
+        scales: {
+          x: { time: false },
+          y: {
+            auto: true,
+            range: (_u, min, max) => {
+              const pad = (max - min) * 0.06 || Math.abs(max) * 0.01 || 1;
+              return [min - pad, max + pad];
+            },
+          },
+        },
+        series: priceSeries,
+        axes: [xAxis(getSeries, timeKind, tz, !showVolume), yAxis(formatPrice)],
+        plugins: [
+          ...(line ? [] : [candlesPlugin(getSeries)]),
+          markersPlugin(getSeries, () => markersRef.current),
+          zoomPanPlugin(length),
+        ],
         hooks: {
-          setCursor: [(u) => {
-            if (legendRef.current) legendRef.current.innerHTML = legendFor(u.cursor.idx);
-          }],
+          setCursor: [
+            (u) => {
+              if (legendRef.current) legendRef.current.innerHTML = legendFor(u.cursor.idx);
+            },
+          ],
           setScale: [sync.onSetScale],
         },
       },
-      [series.x, series.h, series.l] as unknown as uPlot.AlignedData,
+      priceData,
       priceEl,
     );
-    const volume = new uPlot(
-      {
-        width,
-        height: volumeHeight,
-        legend: { show: false },
-        cursor: { ...cursor, y: false },
-        scales: { x: { time: false }, y: { auto: true, range: (_u, _min, max) => [0, (max || 1) * 1.08] } },
-        series: [{}, { label: 'Volume', paths: noPath, points: { show: false } }],
-        axes: [xAxis(getSeries, timeKind, tz, true), yAxis(formatVolume)],
-        plugins: [volumePlugin(getSeries), zoomPanPlugin(length)],
-        hooks: { setScale: [sync.onSetScale] },
-      },
-      [series.x, series.v] as unknown as uPlot.AlignedData,
-      volumeEl,
-    );
-    const unsync = [sync.add(price), sync.add(volume)];
+    const volume = showVolume
+      ? new uPlot(
+          {
+            width,
+            height: volumeHeight,
+            legend: { show: false },
+            cursor: { ...cursor, y: false },
+            scales: { x: { time: false }, y: { auto: true, range: (_u, _min, max) => [0, (max || 1) * 1.08] } },
+            series: [{}, { label: 'Volume', paths: noPath, points: { show: false } }],
+            axes: [xAxis(getSeries, timeKind, tz, true), yAxis(formatVolume)],
+            plugins: [volumePlugin(getSeries), zoomPanPlugin(length)],
+            hooks: { setScale: [sync.onSetScale] },
+          },
+          [series.x, series.v] as unknown as uPlot.AlignedData,
+          volumeEl!,
+        )
+      : null;
+    const unsync = [sync.add(price), ...(volume ? [sync.add(volume)] : [])];
     plotsRef.current = { price, volume };
     const n = series.t.length;
     if (n > 0) price.setScale('x', clampRange(n - INITIAL_VISIBLE_BARS, n - 0.5, n));
@@ -157,19 +183,19 @@ export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, mar
     const observer = new ResizeObserver(() => {
       const w = Math.max(200, wrap.clientWidth);
       const h = Math.max(200, wrap.clientHeight);
-      const vh = Math.round(h * VOLUME_SHARE);
+      const vh = volume ? Math.round(h * VOLUME_SHARE) : 0;
       price.setSize({ width: w, height: h - vh });
-      volume.setSize({ width: w, height: vh });
+      volume?.setSize({ width: w, height: vh });
     });
     observer.observe(wrap);
     return () => {
       observer.disconnect();
       unsync.forEach((off) => off());
       price.destroy();
-      volume.destroy();
+      volume?.destroy();
       plotsRef.current = null;
     };
-  }, [series, timeKind, tz, sync, legendFor]);
+  }, [series, timeKind, tz, sync, legendFor, style, showVolume]);
 
   useEffect(() => {
     plotsRef.current?.price.redraw(false, false);
@@ -179,7 +205,7 @@ export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, mar
     <div className="candle-chart" ref={wrapRef}>
       <div className="chart-legend" ref={legendRef} />
       <div ref={priceRef} className="chart-pane" data-pane="price" />
-      <div ref={volumeRef} className="chart-pane" data-pane="volume" />
+      {showVolume && <div ref={volumeRef} className="chart-pane" data-pane="volume" />}
     </div>
   );
 }

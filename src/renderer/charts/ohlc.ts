@@ -23,3 +23,14 @@ export function toOhlcSeries(bars: { t: number[]; o: number[]; h: number[]; l: n
     x,
   };
 }
+
+/** One price per bar (o = h = l = c everywhere): draw a line, not dots. */
+export function isClosesOnly(s: OhlcSeries): boolean {
+  for (let i = 0; i < s.c.length; i++) if (s.o[i] !== s.c[i] || s.h[i] !== s.c[i] || s.l[i] !== s.c[i]) return false;
+  return s.c.length > 0;
+}
+
+export function hasVolume(s: OhlcSeries): boolean {
+  for (let i = 0; i < s.v.length; i++) if (s.v[i]! > 0) return true;
+  return false;
+}

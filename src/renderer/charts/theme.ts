@@ -5,6 +5,7 @@ export const chartTheme = {
   axis: '#8b93a7',
   up: '#26a69a',
   down: '#ef5350',
+  line: '#5a8cff',
   upVolume: 'rgba(38,166,154,0.55)',
   downVolume: 'rgba(239,83,80,0.55)',
   crosshair: 'rgba(200,205,220,0.45)',

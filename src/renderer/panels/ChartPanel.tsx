@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { CandleChart } from '../charts/CandleChart';
-import { toOhlcSeries } from '../charts/ohlc';
+import { hasVolume, isClosesOnly, toOhlcSeries } from '../charts/ohlc';
 import { XRangeSync } from '../charts/x-sync';
 import { useBars, useDatasets } from '../queries/datasets';
 import type { PanelProps } from './registry';
@@ -9,10 +9,12 @@ import type { PanelProps } from './registry';
 export function ChartPanel({ panel }: PanelProps) {
   const datasets = useDatasets();
   const chosen = typeof panel.settings.dataset === 'number' ? panel.settings.dataset : null;
-  const dataset = chosen ?? datasets.data?.[0]?.dataset ?? null;
+  const fallback = datasets.data?.find((d) => !d.closesOnly) ?? datasets.data?.[0];
+  const dataset = chosen ?? fallback?.dataset ?? null;
   const bars = useBars(dataset);
   const series = useMemo(() => (bars.data ? toOhlcSeries(bars.data) : null), [bars.data]);
   const sync = useMemo(() => new XRangeSync(`chart-${panel.id}`), [panel.id]);
+  const shape = useMemo(() => (series ? { style: isClosesOnly(series) ? ('line' as const) : ('candles' as const), volume: hasVolume(series) } : null), [series]);
 
   let body;
   if (dataset === null) body = <div className="panel-empty">Choose a dataset.</div>;
@@ -28,6 +30,8 @@ export function ChartPanel({ panel }: PanelProps) {
         timeKind={bars.data.timeKind}
         tz={bars.data.tz}
         sync={sync}
+        style={shape?.style}
+        volume={shape?.volume}
       />
     );
   return (

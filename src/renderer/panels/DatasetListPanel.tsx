@@ -17,7 +17,8 @@ export function DatasetListPanel(_props: PanelProps) {
   });
   if (isLoading) return <div className="panel-empty">Loading datasets…</div>;
   if (error) return <div className="panel-error">Could not load datasets: {(error as Error).message}</div>;
-  const list: DatasetSummary[] = data ?? [];
+  // Full OHLCV data first, then files of closes; each group by symbol.
+  const list: DatasetSummary[] = [...(data ?? [])].sort((a, b) => Number(a.closesOnly) - Number(b.closesOnly) || a.symbol.localeCompare(b.symbol) || a.dataset - b.dataset);
   if (list.length === 0) return <div className="panel-empty">No datasets yet. Import a CSV with <code>sextant import FILE --symbol SYM</code>.</div>;
   return (
     <ul className="dataset-list" data-testid="dataset-list" role="listbox" aria-label="Datasets">
@@ -30,10 +31,14 @@ export function DatasetListPanel(_props: PanelProps) {
             className={selected === d.dataset ? 'dataset selected' : 'dataset'}
             data-testid={`dataset-${d.dataset}`}
             data-symbol={d.symbol}
+            data-rows={d.rows}
+            title={`${d.symbol} ${d.timeframe} · source: ${d.source}${d.closesOnly ? ' · closes only' : ''}`}
             onClick={() => broadcast(['chart'], { dataset: d.dataset })}
           >
             <span className="dataset-symbol">{d.symbol}</span>
-            <span className="dataset-tf">{d.timeframe}</span>
+            <span className="dataset-tf">
+              {d.closesOnly && <span className="tag" title="This file has closing prices only: drawn as a line">closes</span>} {d.timeframe}
+            </span>
             <span className="dataset-range">
               {d.first ?? '—'} → {d.last ?? '—'}
             </span>

@@ -22,6 +22,8 @@ export const DatasetSummary = z.object({
   timeKind: z.enum(['date', 'datetime']),
   tz: z.string(),
   createdAt: z.number(),
+  /** Every bar is one price (a file of closes): charts draw a line. */
+  closesOnly: z.boolean(),
 });
 export type DatasetSummary = z.infer<typeof DatasetSummary>;
 
