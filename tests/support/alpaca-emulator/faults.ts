@@ -15,7 +15,9 @@ export type RestFaultAction =
   /** Destroy the TCP connection without an answer (the client sees a network error). */
   | { readonly kind: 'reset' }
   /** Process the request normally, then destroy the connection instead of answering: the effect happened, the client never hears of it. */
-  | { readonly kind: 'apply-then-reset' };
+  | { readonly kind: 'apply-then-reset' }
+  /** Answer normally, but only once `released` resolves (a slow server). */
+  | { readonly kind: 'hold'; readonly released: Promise<void> };
 
 interface ArmedFault {
   readonly match: RequestMatch;
@@ -56,6 +58,14 @@ export class RestFaults {
   /** Reject the next `count` order submissions with Alpaca's error (403 / 422 …). */
   rejectOrders(count: number, status: number, body: ApiErrorBody): void {
     this.arm(count, { kind: 'respond', status, body }, { method: 'POST', pathPrefix: '/v2/orders' });
+  }
+
+  /** Hold the next matching request until the returned function is called. */
+  hold(match: RequestMatch = {}): () => void {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.arm(1, { kind: 'hold', released }, match);
+    return release;
   }
 
   unauthorized(count: number, match: RequestMatch = {}): void {

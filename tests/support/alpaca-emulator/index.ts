@@ -224,6 +224,7 @@ export class AlpacaEmulator {
       return;
     }
     if (fault?.kind === 'respond') return answer({ status: fault.status, body: fault.body }, { ...fault.headers });
+    if (fault?.kind === 'hold') await fault.released;
 
     const routed = { method, path: url.pathname, query: url.searchParams, body };
     const result = isData
