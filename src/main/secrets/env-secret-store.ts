@@ -29,7 +29,7 @@ export class EnvSecretStore implements SecretStore {
     return value && value.trim() !== '' ? value.trim() : null;
   }
 
-  async set(name: string): Promise<void> {
+  async set(name: string, _value?: string): Promise<void> {
     throw new SecretStoreError(`cannot store "${name}": environment variables are read-only; set ${this.names[name] ?? 'the variable'} before starting Sextant`);
   }
 
