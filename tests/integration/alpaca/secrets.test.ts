@@ -35,6 +35,13 @@ describe('secrets', () => {
     await adapter.submitOrder({ clientOrderId: 'leak-1', symbol: 'AAPL', side: 'buy', type: 'market', timeInForce: 'day', qty: 1 }).catch((e: Error) => errors.push(e.message, String(e.stack)));
     emulator.control.rest.serverError(5, 500, { pathPrefix: '/v2/account' });
     await adapter.getAccount().catch((e: Error) => errors.push(e.message));
+    // A data-stream error that quotes the secret: it becomes the reconnect reason shown in the UI.
+    const reasons: string[] = [];
+    adapter.onStreamState((event) => reasons.push(event.status.reason ?? ''));
+    emulator.control.data.sendError(500, `internal error for secret ${secret}`);
+    await waitFor(() => adapter.streamStatus('market-data').connection === 2 && adapter.streamStatus('market-data').state === 'connected', 'the data stream back');
+    errors.push(...reasons);
+    expect(reasons.join('\n')).toContain('internal error for secret [redacted]');
     // Dropped streams, then refused keys on both.
     emulator.control.trading.rejectNextAuth(1);
     emulator.control.data.rejectNextAuth(1);

@@ -319,7 +319,9 @@ export class ManagedSocket {
       this.options.log.error(this.options.name, `illegal state change ${from} → ${state} ignored`);
       return;
     }
-    this.current = { state, since: this.now(), attempt: this.attempt, reason, retryInMs, connection: this.connections };
+    // Reasons reach the UI over IPC: a server that echoes a key must not carry it there.
+    const shown = reason === null ? null : this.options.log.redact(reason);
+    this.current = { state, since: this.now(), attempt: this.attempt, reason: shown, retryInMs, connection: this.connections };
     this.stateSignal.emit(this.current);
   }
 

@@ -332,7 +332,7 @@ export class AlpacaMarketDataStream {
       return;
     }
     this.options.log.warn(SCOPE, text);
-    this.serverErrors.emit({ code, message });
+    this.serverErrors.emit({ code, message: this.options.log.redact(message) });
     if (RECONNECT_CODES.has(code)) session.fail(text, false);
   }
 
