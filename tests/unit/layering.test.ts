@@ -73,7 +73,9 @@ describe('layering (ARCHITECTURE.md: shared is platform-free, renderer never rea
     for (const file of sourceFiles(path.join(root, 'src/shared'))) {
       const text = fs.readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
       for (const global of ['document.', 'window.', 'process.', 'Buffer.', '__dirname', 'require(']) {
-        if (text.includes(global)) found.push(`${path.relative(root, file)} uses ${global}`);
+        // A global, not a member of the same name (`this.window.full` is a field, not the DOM).
+        const escaped = global.replace(/[.(]/g, (c) => `\\${c}`);
+        if (new RegExp(`(?<![\\w$.])${escaped}`).test(text)) found.push(`${path.relative(root, file)} uses ${global}`);
       }
     }
     expect(found).toEqual([]);
