@@ -1,7 +1,8 @@
 import type { CliCommand } from '../command';
+import { tradingConfigCommand } from './trading-config';
 
 /**
  * Every CLI command. Each lives in its own file; add yours to this list.
  * Bench subcommands register in `bench.ts`.
  */
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [tradingConfigCommand];
