@@ -78,6 +78,7 @@ type EventListener = (event: OrderEvent, order: Order) => void;
 type RefusalListener = (refusal: EventRefusal) => void;
 
 const QTY_EPSILON = 1e-9;
+const NO_LEGS: OrderRecord[] = [];
 
 /**
  * The order manager: the one path every order takes, in backtests and live.
@@ -175,7 +176,7 @@ export class OrderManager {
     const instrument = this.instrumentOf(request.symbol);
     const orderClass = request.orderClass ?? 'simple';
     const built = this.build(request, clientOrderId, orderClass, now);
-    if (this.records.has(clientOrderId) || built.legs.some((leg) => this.records.has(leg.clientOrderId))) {
+    if (this.records.has(clientOrderId) || (built.legs.length > 0 && built.legs.some((leg) => this.records.has(leg.clientOrderId)))) {
       return this.deny(built, 'validation', `client order id ${clientOrderId} is already used`, null);
     }
     if (!instrument) return this.deny(built, 'validation', `unknown instrument ${request.symbol}`, null);
@@ -189,16 +190,19 @@ export class OrderManager {
         return this.deny(built, 'risk', failed.join('; '), decision);
       }
     }
-    const members = [built.order, ...built.legs];
+    const { order, legs } = built;
     try {
-      for (const member of members) this.journal.recordOrder(member, decision);
+      this.journal.recordOrder(order, decision);
+      for (const leg of legs) this.journal.recordOrder(leg, decision);
     } catch (error) {
       return this.deny(built, 'journal', `journal write failed: ${error instanceof Error ? error.message : String(error)}`, decision);
     }
-    for (const member of members) this.store(member);
-    for (const member of members) this.publish({ type: 'OrderSubmitted', clientOrderId: member.clientOrderId, t: now }, member);
-    this.send(built.order, built.legs, orderClass);
-    return { order: built.order, legs: built.legs, sent: true, decision, reason: null };
+    this.store(order);
+    for (const leg of legs) this.store(leg);
+    this.publish({ type: 'OrderSubmitted', clientOrderId: order.clientOrderId, t: now }, order);
+    for (const leg of legs) this.publish({ type: 'OrderSubmitted', clientOrderId: leg.clientOrderId, t: now }, leg);
+    this.send(order, legs, orderClass);
+    return { order, legs, sent: true, decision, reason: null };
   }
 
   /** Asks the broker to cancel a working order. */
@@ -546,7 +550,7 @@ export class OrderManager {
       return { order: takeProfit, legs: [stopLoss] };
     }
     const entry = this.newRecord(request, clientOrderId, orderClass, orderClass === 'simple' ? null : 'entry', now);
-    if (orderClass === 'simple') return { order: entry, legs: [] };
+    if (orderClass === 'simple') return { order: entry, legs: NO_LEGS };
     entry.groupId = clientOrderId;
     const exitSide = oppositeSide(request.side);
     const legs: OrderRecord[] = [];
