@@ -72,6 +72,8 @@ interface OrderRecord extends Mutable<Order> {
   lastSeq: number;
   /** Handed to the broker (a leg the order manager emulates stays local until activated). */
   sent: boolean;
+  /** A held leg asked to cancel or replace goes back to held if the broker refuses. */
+  heldBeforePending: boolean;
 }
 
 type EventListener = (event: OrderEvent, order: Order) => void;
@@ -292,11 +294,11 @@ export class OrderManager {
     this.store(replacement);
     replacement.sent = old.sent;
     this.publish({ type: 'OrderSubmitted', clientOrderId: replacement.clientOrderId, t: now }, replacement);
+    this.applyEvent({ type: 'OrderPendingReplace', clientOrderId: old.clientOrderId, t: now }, true);
     if (!old.sent) {
       this.applyEvent({ type: 'OrderReplaced', clientOrderId: old.clientOrderId, t: now, replacedBy: replacement.clientOrderId }, true);
       return { ok: true, reason: null, replacement, decision };
     }
-    this.applyEvent({ type: 'OrderPendingReplace', clientOrderId: old.clientOrderId, t: now }, true);
     this.broker.replace(old, replacement);
     return { ok: true, reason: null, replacement, decision };
   }
@@ -312,7 +314,13 @@ export class OrderManager {
    */
   restore(orders: readonly Order[], executionIds: Iterable<string>): void {
     for (const order of orders) {
-      const record: OrderRecord = { ...order, legIds: [...order.legIds], lastSeq: -1, sent: order.status !== 'held' || this.nativeClasses.has(order.orderClass) };
+      const record: OrderRecord = {
+        ...order,
+        legIds: [...order.legIds],
+        lastSeq: -1,
+        sent: order.status !== 'held' || this.nativeClasses.has(order.orderClass),
+        heldBeforePending: false,
+      };
       this.records.set(record.clientOrderId, record);
       this.sequence.push(record);
       if (!isTerminal(record.status)) this.addWorking(record);
@@ -371,8 +379,10 @@ export class OrderManager {
       published = record.status === 'filled' ? (event.type === 'OrderFilled' ? event : { ...event, type: 'OrderFilled' }) : event.type === 'OrderPartiallyFilled' ? event : { ...event, type: 'OrderPartiallyFilled' };
     } else {
       const transition = transitionEventOf(event.type);
-      const next = nextStatus(record.status, transition, false, record.filledQty > 0);
+      let next = nextStatus(record.status, transition, false, record.filledQty > 0);
       if (next === null) return this.refuse(classifyRefusal(record.status, transition), event, record.status, `${event.type} is not allowed when the order is ${record.status}`);
+      if (next === 'pending_cancel' || next === 'pending_replace') record.heldBeforePending = record.status === 'held';
+      if (next === 'accepted' && (transition === 'OrderCancelRejected' || transition === 'OrderReplaceRejected') && record.heldBeforePending) next = 'held';
       if (event.type === 'OrderReplaced') {
         const outcome = this.applyReplaced(record, event.replacedBy, event.replacementBrokerOrderId ?? null);
         if (outcome !== null) return outcome;
@@ -614,6 +624,7 @@ export class OrderManager {
       tag: request.tag ?? null,
       lastSeq: -1,
       sent: false,
+      heldBeforePending: false,
     };
   }
 

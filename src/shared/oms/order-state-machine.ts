@@ -47,7 +47,6 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, Row>> = {
     OrderCanceled: 'canceled',
     OrderExpired: 'expired',
     OrderPendingReplace: 'pending_replace',
-    OrderReplaced: 'replaced',
   },
   accepted: { ...WORKING_ROW, OrderRejected: 'rejected' },
   partially_filled: WORKING_ROW,
