@@ -9,30 +9,30 @@ import { requirePeriod, runSeries, type SeriesIndicator } from './series';
 export class Sma implements SeriesIndicator {
   readonly period: number;
   value = NaN;
-  private readonly window: RingWindow;
+  private readonly ring: RingWindow;
   private sum = 0;
   private sinceResync = 0;
 
   constructor(period: number) {
     requirePeriod('SMA', 'period', period);
     this.period = period;
-    this.window = new RingWindow(period);
+    this.ring = new RingWindow(period);
   }
 
   get ready(): boolean {
-    return this.window.full;
+    return this.ring.full;
   }
 
   update(x: number): number {
     if (!Number.isFinite(x)) return this.value;
-    const wasFull = this.window.full;
-    const oldest = this.window.push(x);
+    const wasFull = this.ring.full;
+    const oldest = this.ring.push(x);
     if (!wasFull) {
       this.sum += x;
-      if (!this.window.full) return this.value;
+      if (!this.ring.full) return this.value;
     } else if (++this.sinceResync === this.period) {
       this.sinceResync = 0;
-      this.sum = this.window.sum();
+      this.sum = this.ring.sum();
     } else {
       this.sum += x - oldest;
     }
@@ -41,7 +41,7 @@ export class Sma implements SeriesIndicator {
   }
 
   reset(): void {
-    this.window.reset();
+    this.ring.reset();
     this.sum = 0;
     this.sinceResync = 0;
     this.value = NaN;
@@ -118,7 +118,7 @@ export class WilderAverage extends SeededExponentialAverage {
 export class Wma implements SeriesIndicator {
   readonly period: number;
   value = NaN;
-  private readonly window: RingWindow;
+  private readonly ring: RingWindow;
   private readonly weightTotal: number;
   private sum = 0;
   private weighted = 0;
@@ -127,23 +127,23 @@ export class Wma implements SeriesIndicator {
   constructor(period: number) {
     requirePeriod('WMA', 'period', period);
     this.period = period;
-    this.window = new RingWindow(period);
+    this.ring = new RingWindow(period);
     this.weightTotal = (period * (period + 1)) / 2;
   }
 
   get ready(): boolean {
-    return this.window.full;
+    return this.ring.full;
   }
 
   update(x: number): number {
     if (!Number.isFinite(x)) return this.value;
-    const wasFull = this.window.full;
-    const oldest = this.window.push(x);
+    const wasFull = this.ring.full;
+    const oldest = this.ring.push(x);
     if (!wasFull) {
       // While filling, the k-th value (1-based) gets weight k, which is its final weight once full.
-      this.weighted += this.window.count * x;
+      this.weighted += this.ring.count * x;
       this.sum += x;
-      if (!this.window.full) return this.value;
+      if (!this.ring.full) return this.value;
     } else if (++this.sinceResync === this.period) {
       this.sinceResync = 0;
       this.resync();
@@ -159,7 +159,7 @@ export class Wma implements SeriesIndicator {
     let sum = 0;
     let weighted = 0;
     for (let k = 0; k < this.period; k++) {
-      const x = this.window.fromOldest(k);
+      const x = this.ring.fromOldest(k);
       sum += x;
       weighted += (k + 1) * x;
     }
@@ -168,7 +168,7 @@ export class Wma implements SeriesIndicator {
   }
 
   reset(): void {
-    this.window.reset();
+    this.ring.reset();
     this.sum = 0;
     this.weighted = 0;
     this.sinceResync = 0;

@@ -22,7 +22,7 @@ export class RollingMoments {
   readonly period: number;
   /** Sum of squared deviations from the mean. */
   m2 = 0;
-  private readonly window: RingWindow;
+  private readonly ring: RingWindow;
   private anchor = 0;
   /** Mean of (x − anchor). */
   private shiftedMean = 0;
@@ -31,16 +31,16 @@ export class RollingMoments {
 
   constructor(period: number) {
     this.period = period;
-    this.window = new RingWindow(period);
+    this.ring = new RingWindow(period);
   }
 
   /** Number of values in the window (≤ period). */
   get count(): number {
-    return this.window.count;
+    return this.ring.count;
   }
 
   get full(): boolean {
-    return this.window.full;
+    return this.ring.full;
   }
 
   get mean(): number {
@@ -54,15 +54,15 @@ export class RollingMoments {
   }
 
   push(x: number): void {
-    const wasFull = this.window.full;
-    if (this.window.count === 0) this.anchor = x;
-    const oldest = this.window.push(x);
+    const wasFull = this.ring.full;
+    if (this.ring.count === 0) this.anchor = x;
+    const oldest = this.ring.push(x);
     if (!wasFull) {
       const y = x - this.anchor;
       const delta = y - this.shiftedMean;
-      this.shiftedMean += delta / this.window.count;
+      this.shiftedMean += delta / this.ring.count;
       this.m2 += delta * (y - this.shiftedMean);
-      if (this.window.full) this.resync();
+      if (this.ring.full) this.resync();
       return;
     }
     if (++this.sinceResync === this.period) {
@@ -81,8 +81,8 @@ export class RollingMoments {
 
   private resync(): void {
     this.sinceResync = 0;
-    const values = this.window.values;
-    const n = this.window.count;
+    const values = this.ring.values;
+    const n = this.ring.count;
     const origin = values[0]!;
     let shiftedSum = 0;
     for (let i = 0; i < n; i++) shiftedSum += values[i]! - origin;
@@ -102,7 +102,7 @@ export class RollingMoments {
   }
 
   reset(): void {
-    this.window.reset();
+    this.ring.reset();
     this.anchor = 0;
     this.shiftedMean = 0;
     this.m2 = 0;
