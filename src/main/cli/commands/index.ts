@@ -1,7 +1,10 @@
 import type { CliCommand } from '../command';
+import { barsCommand } from './bars';
+import { datasetsCommand } from './datasets';
+import { importCommand } from './import';
 
 /**
  * Every CLI command. Each lives in its own file; add yours to this list.
  * Bench subcommands register in `bench.ts`.
  */
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [importCommand, datasetsCommand, barsCommand];
