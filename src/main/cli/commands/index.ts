@@ -1,5 +1,7 @@
 import type { CliCommand } from '../command';
+import { backtestCommand } from './backtest';
 import { barsCommand } from './bars';
+import { benchCommand } from './bench';
 import { datasetsCommand } from './datasets';
 import { importCommand } from './import';
 
@@ -7,4 +9,4 @@ import { importCommand } from './import';
  * Every CLI command. Each lives in its own file; add yours to this list.
  * Bench subcommands register in `bench.ts`.
  */
-export const commands: CliCommand[] = [importCommand, datasetsCommand, barsCommand];
+export const commands: CliCommand[] = [importCommand, datasetsCommand, barsCommand, backtestCommand, benchCommand];
