@@ -5,7 +5,9 @@ import { EventHub } from './ipc/event-hub';
 import { Router, type Handlers } from './ipc/router';
 import { createLogger, type Logger } from './log';
 import { appRoot } from './paths';
+import { seedBundledData } from './market/bundled-data';
 import type { ServiceContext } from './services/context';
+import { datasetHandlers } from './services/datasets';
 import { preferenceHandlers } from './services/preferences';
 import { systemHandlers } from './services/system';
 import { tradingConfigHandlers } from './services/trading-config';
@@ -61,6 +63,15 @@ function readVersion(): string {
   }
 }
 
+/** First start in a data folder: import the bundled datasets. A failure is logged, never fatal, and retried next start. */
+function seedBundledDataOnce(context: ServiceContext): void {
+  try {
+    seedBundledData(context);
+  } catch (error) {
+    context.log.error('datasets', `could not import the bundled datasets: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 export async function startSextant(options: SextantOptions): Promise<Sextant> {
   const log = options.log ?? createLogger();
   const db = openDatabase(options.dataDir);
@@ -83,7 +94,9 @@ export async function startSextant(options: SextantOptions): Promise<Sextant> {
   const router = new Router(log, { validateOutputs: options.validateOutputs ?? false });
   router.register(systemHandlers(context));
   router.register(preferenceHandlers(context));
+  router.register(datasetHandlers(context));
   if (options.hostHandlers) router.register(options.hostHandlers);
+  seedBundledDataOnce(context);
 
   const stops: Array<() => Promise<void> | void> = [];
   let trading: TradingInputs;
