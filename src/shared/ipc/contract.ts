@@ -4,6 +4,7 @@ import { datasetsEvents, datasetsRequests } from './services/datasets';
 import { layoutEvents, layoutRequests } from './services/layout';
 import { settingsRequests } from './services/settings';
 import { systemEvents, systemRequests } from './services/system';
+import { tradingConfigEvents, tradingConfigRequests } from './services/trading-config';
 
 /**
  * The one typed contract between main and every renderer. Each service contributes its requests
@@ -14,12 +15,14 @@ export const requests = {
   ...datasetsRequests,
   ...layoutRequests,
   ...settingsRequests,
+  ...tradingConfigRequests,
 } satisfies Record<string, RequestSpec>;
 
 export const events = {
   ...systemEvents,
   ...datasetsEvents,
   ...layoutEvents,
+  ...tradingConfigEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Requests = typeof requests;
