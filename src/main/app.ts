@@ -5,14 +5,22 @@ import { EventHub } from './ipc/event-hub';
 import { Router, type Handlers } from './ipc/router';
 import { createLogger, type Logger } from './log';
 import { appRoot } from './paths';
+import { seedBundledData } from './market/bundled-data';
 import type { ServiceContext } from './services/context';
 import { RegimeService } from './regime/service';
+import { datasetHandlers } from './services/datasets';
 import { preferenceHandlers } from './services/preferences';
 import { regimeHandlers } from './services/regime';
 import { systemHandlers } from './services/system';
+import { tradingConfigHandlers } from './services/trading-config';
 import { openDatabase } from './storage/database';
 import { LayoutStore } from './storage/layouts';
 import { SettingsStore } from './storage/settings';
+import { SignalStore } from './storage/signal-store';
+import { TradingConfigService } from './trading/config/trading-config-service';
+import { SignalEndpointController } from './trading/signal-endpoint/controller';
+import { TokenFileStore, type TokenStore } from './trading/signal-endpoint/endpoint-token';
+import { SignalIntake, type SignalHandler } from './trading/signal-intake';
 
 export interface SextantOptions {
   readonly dataDir: string;
@@ -21,12 +29,30 @@ export interface SextantOptions {
   /** Extra handlers a host serves itself (the Electron host's window requests). */
   readonly hostHandlers?: Partial<Handlers>;
   readonly validateOutputs?: boolean;
+  /** Whether live keys are present now; without it live trading cannot be entered. */
+  readonly liveKeysPresent?: () => Promise<boolean>;
+  /** What acts on signals (the trading service); without it the signal endpoint stays closed. */
+  readonly onSignal?: SignalHandler;
+  /** Where the signal endpoint's token is kept (default: a 0600 file in the data folder). */
+  readonly tokens?: TokenStore;
+  /** Apply edits of trading.yaml as they are saved (default true). */
+  readonly watchTradingConfig?: boolean;
+}
+
+/** The inputs of trading: its configuration, the signals log, and the local signal endpoint. */
+export interface TradingInputs {
+  readonly config: TradingConfigService;
+  readonly signals: SignalStore;
+  /** Null until a signal handler is given. */
+  readonly intake: SignalIntake | null;
+  readonly signalEndpoint: SignalEndpointController | null;
 }
 
 /** The running core of the workstation, shared by the Electron host and the web host. */
 export interface Sextant {
   readonly context: ServiceContext;
   readonly router: Router;
+  readonly trading: TradingInputs;
   close(): Promise<void>;
 }
 
@@ -36,6 +62,15 @@ function readVersion(): string {
     return pkg.version ?? '0.0.0';
   } catch {
     return '0.0.0';
+  }
+}
+
+/** First start in a data folder: import the bundled datasets. A failure is logged, never fatal, and retried next start. */
+function seedBundledDataOnce(context: ServiceContext): void {
+  try {
+    seedBundledData(context);
+  } catch (error) {
+    context.log.error('datasets', `could not import the bundled datasets: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
@@ -61,20 +96,65 @@ export async function startSextant(options: SextantOptions): Promise<Sextant> {
   const router = new Router(log, { validateOutputs: options.validateOutputs ?? false });
   router.register(systemHandlers(context));
   router.register(preferenceHandlers(context));
+  router.register(datasetHandlers(context));
   const regime = new RegimeService(context);
   router.register(regimeHandlers(regime));
   if (options.hostHandlers) router.register(options.hostHandlers);
+  seedBundledDataOnce(context);
 
   const stops: Array<() => Promise<void> | void> = [];
+  let trading: TradingInputs;
+  try {
+    trading = await startTradingInputs(context, options, stops);
+  } catch (error) {
+    for (const stop of stops.reverse()) await stop();
+    db.close();
+    throw error;
+  }
+  router.register(tradingConfigHandlers(trading.config));
   // The bank catches up on stored bars in the background; windows get `regime.updates` as it goes.
   regime.start().catch((error: unknown) => log.error('regime', `the regime service did not start: ${error instanceof Error ? error.message : String(error)}`));
   stops.push(() => regime.stop());
   return {
     context,
     router,
+    trading,
     async close() {
       for (const stop of stops.reverse()) await stop();
       db.close();
     },
   };
+}
+
+async function startTradingInputs(context: ServiceContext, options: SextantOptions, stops: Array<() => Promise<void> | void>): Promise<TradingInputs> {
+  const { log, bus } = context;
+  const config = await TradingConfigService.open({
+    dataDir: context.dataDir,
+    db: context.db,
+    log,
+    hub: context.hub,
+    bus,
+    settings: context.settings,
+    ...(options.liveKeysPresent ? { liveKeysPresent: options.liveKeysPresent } : {}),
+    watch: options.watchTradingConfig ?? true,
+  });
+  stops.push(() => config.close());
+  const signals = new SignalStore(context.db);
+  if (!options.onSignal) {
+    const warnIfEnabled = (enabled: boolean): void => {
+      if (enabled) log.warn('signal-endpoint', 'enabled in trading.yaml, but no trading service runs in this host: not listening');
+    };
+    warnIfEnabled(config.config.execution.signalEndpoint.enabled);
+    bus.on('trading.config.applied', ({ config: next }) => warnIfEnabled(next.execution.signalEndpoint.enabled));
+    return { config, signals, intake: null, signalEndpoint: null };
+  }
+  const intake = new SignalIntake({ store: signals, handler: options.onSignal, log });
+  const signalEndpoint = new SignalEndpointController({ intake, tokens: options.tokens ?? new TokenFileStore(context.dataDir), log });
+  await signalEndpoint.apply(config.config.execution.signalEndpoint);
+  const off = bus.on('trading.config.applied', ({ config: next }) => void signalEndpoint.apply(next.execution.signalEndpoint));
+  stops.push(async () => {
+    off();
+    await signalEndpoint.close();
+  });
+  return { config, signals, intake, signalEndpoint };
 }

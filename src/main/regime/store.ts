@@ -1,19 +1,15 @@
 import { REGIME_COUNT, REGIMES, type RegimeName } from '../../shared/domain/regime';
 import type { RegimeCurrent, RegimeSeries, RegimeTransition } from '../../shared/ipc/services/regime';
 import type { RegimeBatchResult } from '../../workers/regime-protocol';
+import { DatasetStore, type DatasetRecord } from '../market/dataset-store';
 import type { Db } from '../storage/database';
 
 /**
- * The regime service's SQL, kept small and in one place: it reads `datasets` and `bars` of
- * migration 001 and owns the tables of migration 002.
+ * The regime service's storage: datasets through the dataset store, bars by chunks straight from
+ * `bars` (migration 001), and the tables of migration 003, which it owns.
  */
-export interface RegimeDataset {
-  readonly id: number;
-  readonly symbol: string;
-  readonly timeframe: string;
-  readonly timeKind: 'date' | 'datetime';
-  readonly tz: string;
-}
+/** What the regime service needs of a dataset (the dataset store's record has it all). */
+export type RegimeDataset = Pick<DatasetRecord, 'id' | 'symbol' | 'timeframe' | 'timeKind' | 'tz'>;
 
 export interface StoredRegimeState {
   readonly lastT: number;
@@ -26,14 +22,18 @@ export interface StoredRegimeState {
 const SERIES_COLUMNS = REGIMES.map((name) => `p_${name}`).join(', ');
 
 export class RegimeStore {
-  constructor(private readonly db: Db) {}
+  private readonly datasetStore: DatasetStore;
+
+  constructor(private readonly db: Db) {
+    this.datasetStore = new DatasetStore(db);
+  }
 
   datasets(): RegimeDataset[] {
-    return this.db.prepare('SELECT id, symbol, timeframe, time_kind AS timeKind, tz FROM datasets ORDER BY id').all() as RegimeDataset[];
+    return this.datasetStore.list();
   }
 
   dataset(id: number): RegimeDataset | null {
-    return (this.db.prepare('SELECT id, symbol, timeframe, time_kind AS timeKind, tz FROM datasets WHERE id = ?').get(id) as RegimeDataset | undefined) ?? null;
+    return this.datasetStore.get(id);
   }
 
   state(id: number): StoredRegimeState | null {

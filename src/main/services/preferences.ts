@@ -1,4 +1,5 @@
 import { IpcError } from '../../shared/ipc/errors';
+import { defaultLayout, mergeGeometry } from '../../shared/layout/layout-ops';
 import type { Handlers } from '../ipc/router';
 import type { ServiceContext } from './context';
 
@@ -15,10 +16,11 @@ export function preferenceHandlers(ctx: ServiceContext): Pick<Handlers, 'setting
       ctx.settings.set(key, value);
       return { key, value };
     },
-    'layout.get': ({ name }) => ctx.layouts.get(name),
+    'layout.get': ({ name }) => ctx.layouts.get(name) ?? (name === 'default' ? defaultLayout() : null),
     'layout.save': (layout) => {
-      ctx.layouts.save(layout);
-      ctx.hub.publish('layout.changed', layout);
+      const merged = mergeGeometry(layout, ctx.layouts.get(layout.name));
+      ctx.layouts.save(merged);
+      ctx.hub.publish('layout.changed', merged);
       return { saved: true as const };
     },
   };

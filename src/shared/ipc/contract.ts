@@ -5,6 +5,7 @@ import { layoutEvents, layoutRequests } from './services/layout';
 import { regimeEvents, regimeRequests } from './services/regime';
 import { settingsRequests } from './services/settings';
 import { systemEvents, systemRequests } from './services/system';
+import { tradingConfigEvents, tradingConfigRequests } from './services/trading-config';
 
 /**
  * The one typed contract between main and every renderer. Each service contributes its requests
@@ -15,6 +16,7 @@ export const requests = {
   ...datasetsRequests,
   ...layoutRequests,
   ...settingsRequests,
+  ...tradingConfigRequests,
   ...regimeRequests,
 } satisfies Record<string, RequestSpec>;
 
@@ -22,6 +24,7 @@ export const events = {
   ...systemEvents,
   ...datasetsEvents,
   ...layoutEvents,
+  ...tradingConfigEvents,
   ...regimeEvents,
 } satisfies Record<string, EventSpec>;
 

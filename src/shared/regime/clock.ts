@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { InputError } from '../errors';
-import { zoneOffsetMinutes } from '../domain/time-format';
-import { CALENDAR_NAMES, DAY_MS, tradingCalendar, type CalendarName, type TradingCalendar } from '../domain/trading-calendar';
+import { MS_PER_DAY } from '../market/civil-days';
+import { CALENDAR_NAMES, tradingCalendar, type CalendarName, type TradingCalendar } from '../market/trading-calendar';
+import { isKnownTimeZone, zoneClock, type ZoneClock } from '../market/zone-clock';
 import { parseTimeframe, TRADING_DAYS_PER_YEAR, type Timeframe } from '../domain/timeframe';
 
 /**
@@ -64,11 +65,7 @@ export function parseBarClockSpec(input: BarClockSpecInput): BarClockSpec {
     throw new InputError(`invalid bar clock: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'clock'}: ${i.message}`).join('; ')}`);
   }
   const spec = parsed.data;
-  try {
-    zoneOffsetMinutes(0, spec.timeZone);
-  } catch {
-    throw new InputError(`invalid bar clock: unknown time zone "${spec.timeZone}" (use an IANA name such as America/New_York)`);
-  }
+  if (!isKnownTimeZone(spec.timeZone)) throw new InputError(`invalid bar clock: unknown time zone "${spec.timeZone}" (use an IANA name such as America/New_York)`);
   const open = minutesOfClock(spec.sessionOpen);
   const close = minutesOfClock(spec.sessionClose);
   if (!(close > open && close <= 1440)) throw new InputError(`invalid bar clock: session ${spec.sessionOpen}–${spec.sessionClose} must close after it opens, the same day`);
@@ -102,7 +99,7 @@ class DailyClock extends ClockFields implements BarClock {
     this.barDt = tf.amount / TRADING_DAYS_PER_YEAR;
   }
   advance(): void {
-    const days = Math.max(1, this.calendar.tradingDaysBetween(Math.floor(this.from / DAY_MS), Math.floor(this.to / DAY_MS)));
+    const days = Math.max(1, this.calendar.tradingDaysBetween(Math.floor(this.from / MS_PER_DAY), Math.floor(this.to / MS_PER_DAY)));
     this.dt = days / TRADING_DAYS_PER_YEAR;
     this.bars = Math.max(1, Math.round(days / this.tf.amount));
   }
@@ -119,8 +116,8 @@ class LongBarClock extends ClockFields implements BarClock {
     this.barDt = (this.barDays * 5) / 7 / TRADING_DAYS_PER_YEAR;
   }
   advance(): void {
-    const d0 = Math.floor(this.from / DAY_MS);
-    const d1 = Math.floor(this.to / DAY_MS);
+    const d0 = Math.floor(this.from / MS_PER_DAY);
+    const d1 = Math.floor(this.to / MS_PER_DAY);
     this.dt = Math.max(1, WEEKDAY_CALENDAR.tradingDaysBetween(d0, d1)) / TRADING_DAYS_PER_YEAR;
     this.bars = Math.max(1, Math.round((d1 - d0) / this.barDays));
   }
@@ -132,11 +129,7 @@ class IntradayClock extends ClockFields implements BarClock {
   private readonly open: number;
   private readonly sessionMinutes: number;
   private readonly overnightMinutes: number;
-  private readonly timeZone: string;
-  // The zone offset is sampled once per UTC day (at 12:00 UTC, away from every night-time
-  // daylight-saving switch of the Americas and Europe), so Intl runs once a day, not per bar.
-  private cachedUtcDay = Number.NaN;
-  private cachedOffsetMs = 0;
+  private readonly zone: ZoneClock;
   // The instant `locate` looks at, and what it found.
   private probe = Number.NaN;
   private localDay = 0;
@@ -148,21 +141,17 @@ class IntradayClock extends ClockFields implements BarClock {
     this.open = minutesOfClock(spec.sessionOpen);
     this.sessionMinutes = minutesOfClock(spec.sessionClose) - this.open;
     this.overnightMinutes = spec.overnightFraction * this.sessionMinutes;
-    this.timeZone = spec.timeZone;
+    this.zone = zoneClock(spec.timeZone);
     this.barDt = this.barMinutes / this.sessionMinutes / TRADING_DAYS_PER_YEAR;
   }
 
   /** Sets localDay and the minutes of the session elapsed at instant `probe` (0 … session length). */
   private locate(): void {
     const t = this.probe;
-    const utcDay = Math.floor(t / DAY_MS);
-    if (utcDay !== this.cachedUtcDay) {
-      this.cachedUtcDay = utcDay;
-      this.cachedOffsetMs = zoneOffsetMinutes(utcDay * DAY_MS + DAY_MS / 2, this.timeZone) * 60_000;
-    }
-    const local = t + this.cachedOffsetMs;
-    const day = Math.floor(local / DAY_MS);
-    const minute = (local - day * DAY_MS) / 60_000 - this.open;
+    // Minutes, a small integer: nothing is boxed. The zone clock caches offsets per week.
+    const local = t + this.zone.offsetAt(t) * 60_000;
+    const day = Math.floor(local / MS_PER_DAY);
+    const minute = (local - day * MS_PER_DAY) / 60_000 - this.open;
     this.localDay = day;
     this.localMinute = this.calendar.isTradingDay(day) ? Math.min(this.sessionMinutes, Math.max(0, minute)) : 0;
   }

@@ -1,5 +1,5 @@
 import { REGIME_COUNT, REGIMES } from '../domain/regime';
-import { DAY_MS, weekdayOfDay } from '../domain/trading-calendar';
+import { MS_PER_DAY, weekdayOfDays } from '../market/civil-days';
 import { SeededRandom } from '../math/random';
 import { ORIGINAL_TRANSITION_MATRIX, type RegimeConfig, resolveRegimeConfig } from './config';
 import { RegimeStepOutput } from './output';
@@ -37,14 +37,14 @@ export function simulateRegimeSeries(options: SyntheticOptions): SyntheticSeries
   const t = new Float64Array(options.bars);
   const close = new Float64Array(options.bars);
   const regime = new Int8Array(options.bars);
-  let day = Math.floor((options.start ?? Date.UTC(2000, 0, 3)) / DAY_MS);
+  let day = Math.floor((options.start ?? Date.UTC(2000, 0, 3)) / MS_PER_DAY);
   let current = Math.floor(random.uniform() * REGIME_COUNT);
   let logPrice = Math.log(options.startPrice ?? 100);
   let level = logPrice;
   for (let i = 0; i < options.bars; i++) {
     if (i > 0) {
       do day++;
-      while (weekdayOfDay(day) === 0 || weekdayOfDay(day) === 6);
+      while (weekdayOfDays(day) === 0 || weekdayOfDays(day) === 6);
       if (random.uniform() < leave) {
         const row = ORIGINAL_TRANSITION_MATRIX[current]!;
         const off = 1 - row[current]!;
@@ -63,7 +63,7 @@ export function simulateRegimeSeries(options: SyntheticOptions): SyntheticSeries
       const vol = model.volatility;
       logPrice += (model.drift + model.meanReversion * (level - logPrice)) * dt + vol * Math.sqrt(dt) * random.normal();
     }
-    t[i] = day * DAY_MS;
+    t[i] = day * MS_PER_DAY;
     close[i] = Math.exp(logPrice);
     regime[i] = current;
   }

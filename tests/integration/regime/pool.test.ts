@@ -10,9 +10,9 @@ import type { RegimeBatch } from '../../../src/shared/regime/output';
 import { simulateRegimeSeries, type SyntheticSeries } from '../../../src/shared/regime/synthetic';
 import type { RegimeBatchResult } from '../../../src/workers/regime-protocol';
 import { RegimePool } from '../../../src/workers/regime-pool';
-import { batchDifference } from '../../support/regime';
+import { batchDifference } from '../../helpers/regime';
 
-const CRASHING_WORKER = path.resolve(__dirname, '../../support/crashing-regime-worker.ts');
+const CRASHING_WORKER = path.resolve(__dirname, '../../helpers/crashing-regime-worker.ts');
 const SPEC = { clock: { timeframe: '1Day', calendar: 'weekdays' as const } };
 
 const pools: RegimePool[] = [];

@@ -4,13 +4,17 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSextant, type Sextant } from '../../../src/main/app';
 import { createLogger } from '../../../src/main/log';
+import { BUNDLED_SEED_SETTING, BUNDLED_SEED_VERSION } from '../../../src/main/market/bundled-data';
+import { DatasetStore } from '../../../src/main/market/dataset-store';
 import { openDatabase, type Db } from '../../../src/main/storage/database';
+import { SettingsStore } from '../../../src/main/storage/settings';
 import { REGIMES } from '../../../src/shared/domain/regime';
 import type { RegimeCurrent, RegimeSeries } from '../../../src/shared/ipc/services/regime';
 import type { EventsMessage } from '../../../src/shared/ipc/wire';
 import { RegimeBank } from '../../../src/shared/regime/bank';
 import { resolveRegimeConfig } from '../../../src/shared/regime/config';
-import { spyBars } from '../../support/regime';
+import { spyBars } from '../../helpers/regime';
+import { loadSpyDaily } from '../../helpers/spy-fixture';
 
 const spy = spyBars();
 const dirs: string[] = [];
@@ -20,15 +24,28 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function dataDir(): string {
+/** A data folder; without `seed` it is marked as already seeded, so only the test's datasets exist. */
+function dataDir(seed = false): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sextant-regime-'));
   dirs.push(dir);
+  if (!seed) {
+    const db = openDatabase(dir);
+    new SettingsStore(db).set(BUNDLED_SEED_SETTING, { version: BUNDLED_SEED_VERSION, seededAt: 0, datasets: [] });
+    db.close();
+  }
   return dir;
 }
 
-/** Inserts SPY's bars [from, to) into a dataset (created when missing), as the dataset store would. */
-function insertBars(db: Db, from: number, to: number, dataset = 1): void {
-  db.prepare("INSERT OR IGNORE INTO datasets (id, symbol, timeframe, source, time_kind, tz, created_at) VALUES (?, 'SPY', '1Day', 'test', 'date', 'UTC', 0)").run(dataset);
+/** Creates the SPY dataset with bars [0, n) through the dataset store; returns its id. */
+function createSpy(db: Db, n: number): number {
+  const store = new DatasetStore(db);
+  const bars = loadSpyDaily();
+  const slice = { t: bars.t.subarray(0, n), o: bars.o.subarray(0, n), h: bars.h.subarray(0, n), l: bars.l.subarray(0, n), c: bars.c.subarray(0, n), v: bars.v.subarray(0, n) };
+  return store.transaction(() => store.create({ symbol: 'SPY', timeframe: '1Day', source: 'test', timeKind: 'date', tz: 'UTC' }, slice).id);
+}
+
+/** Appends SPY's bars [from, to) to a dataset, as a live feed would. */
+function appendBars(db: Db, dataset: number, from: number, to: number): void {
   const insert = db.prepare('INSERT INTO bars (dataset_id, t, o, h, l, c, v) VALUES (?, ?, ?, ?, ?, ?, 0)');
   db.transaction(() => {
     for (let i = from; i < to; i++) insert.run(dataset, spy.t[i]!, spy.close[i]!, spy.close[i]!, spy.close[i]!, spy.close[i]!);
@@ -71,24 +88,24 @@ describe('regime service', () => {
   it('catches up on stored bars at start, follows appended bars, and resumes after a restart without rerunning', async () => {
     const dir = dataDir();
     const seed = openDatabase(dir);
-    insertBars(seed, 0, 3000);
+    const id = createSpy(seed, 3000);
     seed.close();
 
     const lines: string[] = [];
     let app = await start(dir, lines);
-    expectBand(await request<RegimeSeries>(app, 'regime.series', { dataset: 1 }), 3000);
+    expectBand(await request<RegimeSeries>(app, 'regime.series', { dataset: id }), 3000);
 
     const received: RegimeCurrent[] = [];
     const connection = app.context.hub.connect((message: EventsMessage) => received.push(...((message.batches['regime.updates'] ?? []) as RegimeCurrent[])));
     connection.subscribe('regime.updates');
-    insertBars(app.context.db, 3000, 4000);
-    app.context.bus.emit('dataset.changed', { dataset: 1, change: 'appended' });
-    expectBand(await request<RegimeSeries>(app, 'regime.series', { dataset: 1 }), 4000);
+    appendBars(app.context.db, id, 3000, 4000);
+    app.context.bus.emit('dataset.changed', { dataset: id, change: 'appended' });
+    expectBand(await request<RegimeSeries>(app, 'regime.series', { dataset: id }), 4000);
     connection.flush();
-    expect(received.at(-1)).toMatchObject({ dataset: 1, symbol: 'SPY', t: spy.t[3999], bars: 4000 });
+    expect(received.at(-1)).toMatchObject({ dataset: id, symbol: 'SPY', t: spy.t[3999], bars: 4000 });
 
     const [current] = await request<RegimeCurrent[]>(app, 'regime.current', { symbol: 'spy' });
-    expect(current).toMatchObject({ dataset: 1, symbol: 'SPY', timeframe: '1Day', bars: 4000, stale: false });
+    expect(current).toMatchObject({ dataset: id, symbol: 'SPY', timeframe: '1Day', bars: 4000, stale: false });
     expect(current!.p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
     expect(current!.reception.rate).toBeCloseTo(4001 / 4002, 12);
     expect(current!.lastTransition?.t).toBe(expected(4000).transitions.at(-1));
@@ -96,13 +113,13 @@ describe('regime service', () => {
     await app.close();
     apps.length = 0;
     const reopen = openDatabase(dir);
-    insertBars(reopen, 4000, spy.t.length);
+    appendBars(reopen, id, 4000, spy.t.length);
     reopen.close();
     app = await start(dir, lines);
-    expectBand(await request<RegimeSeries>(app, 'regime.series', { dataset: 1 }), spy.t.length);
+    expectBand(await request<RegimeSeries>(app, 'regime.series', { dataset: id }), spy.t.length);
     expect(lines.filter((line) => line.includes('rerunning'))).toEqual([]);
 
-    const range = await request<RegimeSeries>(app, 'regime.series', { dataset: 1, from: spy.t[100], to: spy.t[199] });
+    const range = await request<RegimeSeries>(app, 'regime.series', { dataset: id, from: spy.t[100], to: spy.t[199] });
     expect(range.t.length).toBe(100);
     expect(range.transitions.every((x) => x.t >= spy.t[100]! && x.t <= spy.t[199]!)).toBe(true);
   });
@@ -111,24 +128,24 @@ describe('regime service', () => {
     const dir = dataDir();
     const lines: string[] = [];
     let app = await start(dir, lines);
-    const series = (): Promise<RegimeSeries> => request<RegimeSeries>(app, 'regime.series', { dataset: 1 });
+    const series = (): Promise<RegimeSeries> => request<RegimeSeries>(app, 'regime.series', { dataset: id });
     const logged = (...parts: string[]): boolean => lines.some((line) => parts.every((part) => line.includes(part)));
-    insertBars(app.context.db, 0, 1500);
-    app.context.bus.emit('dataset.changed', { dataset: 1, change: 'added' });
+    const id = createSpy(app.context.db, 1500);
+    app.context.bus.emit('dataset.changed', { dataset: id, change: 'added' });
     expectBand(await series(), 1500);
 
     const overrides = { measurement: { priceNoise: 1e-3 } };
     app.context.settings.set('regime.instruments', { SPY: overrides });
-    app.context.bus.emit('dataset.changed', { dataset: 1, change: 'appended' });
+    app.context.bus.emit('dataset.changed', { dataset: id, change: 'appended' });
     expectBand(await series(), 1500, overrides);
     expect(logged('the regime settings changed; rerunning')).toBe(true);
 
-    app.context.db.prepare('DELETE FROM bars WHERE dataset_id = 1 AND t = ?').run(spy.t[20]);
-    app.context.bus.emit('dataset.changed', { dataset: 1, change: 'appended' });
+    app.context.db.prepare('DELETE FROM bars WHERE dataset_id = ? AND t = ?').run(id, spy.t[20]);
+    app.context.bus.emit('dataset.changed', { dataset: id, change: 'appended' });
     expect((await series()).t.length).toBe(1499);
     expect(logged('bars before its last state changed')).toBe(true);
 
-    app.context.db.prepare("UPDATE regime_states SET state = x'00010203' WHERE dataset_id = 1").run();
+    app.context.db.prepare("UPDATE regime_states SET state = x'00010203' WHERE dataset_id = ?").run(id);
     await app.close();
     apps.length = 0;
     app = await start(dir, lines);
@@ -136,14 +153,24 @@ describe('regime service', () => {
     expect(logged('the stored state does not load', 'not a regime snapshot')).toBe(true);
 
     app.context.settings.set('regime.config', { models: { bull: { volatility: -1 } } });
-    app.context.bus.emit('dataset.changed', { dataset: 1, change: 'appended' });
+    app.context.bus.emit('dataset.changed', { dataset: id, change: 'appended' });
     await series();
     expect(logged('the regime settings are invalid', 'models.bull.volatility')).toBe(true);
 
-    app.context.db.prepare('DELETE FROM datasets WHERE id = 1').run();
-    app.context.bus.emit('dataset.changed', { dataset: 1, change: 'removed' });
-    const missing = await app.router.dispatch('regime.series', { dataset: 1 }, { host: 'test', connectionId: 't' });
+    new DatasetStore(app.context.db).remove(id);
+    app.context.bus.emit('dataset.changed', { dataset: id, change: 'removed' });
+    const missing = await app.router.dispatch('regime.series', { dataset: id }, { host: 'test', connectionId: 't' });
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await request<RegimeCurrent[]>(app, 'regime.current', {})).toEqual([]);
+  });
+
+  it('a fresh data folder opens with the bundled datasets already read by the bank', async () => {
+    const app = await start(dataDir(true));
+    const datasets = await request<Array<{ dataset: number; symbol: string; rows: number }>>(app, 'datasets.list', {});
+    expect(datasets.length).toBe(24);
+    for (const d of datasets) expect((await request<RegimeSeries>(app, 'regime.series', { dataset: d.dataset })).t.length).toBe(d.rows);
+    const current = await request<RegimeCurrent[]>(app, 'regime.current', {});
+    expect(current.map((c) => c.dataset).sort((a, b) => a - b)).toEqual(datasets.map((d) => d.dataset).sort((a, b) => a - b));
+    expect(current.find((c) => c.symbol === 'SPY' && c.bars === 5241)).toBeDefined();
   });
 });

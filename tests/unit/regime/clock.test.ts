@@ -1,48 +1,53 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readMinimalCsv } from '../../../src/main/cli/commands/minimal-csv';
-import {
-  DAY_MS, daysFromCivil, easterSunday, tradingCalendar, usEquityHolidays, weekdayOfDay, weekdaysBetween, yearOfDay,
-} from '../../../src/shared/domain/trading-calendar';
 import { zonedTimeToUtc } from '../../../src/shared/domain/time-format';
+import { civilFromDays, daysFromCivil, MS_PER_DAY, yearOfDays } from '../../../src/shared/market/civil-days';
+import { tradingCalendar } from '../../../src/shared/market/trading-calendar';
 import { createBarClock } from '../../../src/shared/regime/clock';
+import { spyBars } from '../../helpers/regime';
 
 const day = (y: number, m: number, d: number): number => daysFromCivil(y, m, d);
 const date = (y: number, m: number, d: number): number => Date.UTC(y, m - 1, d);
 const ny = (y: number, mo: number, d: number, h: number, mi: number): number => zonedTimeToUtc(y, mo, d, h, mi, 0, 'America/New_York');
+const iso = (d: number): string => new Date(d * MS_PER_DAY).toISOString().slice(0, 10);
 
-describe('trading calendar', () => {
-  it('civil day numbers round-trip and weekdays are right', () => {
-    expect(day(1970, 1, 1)).toBe(0);
-    expect(day(2024, 2, 29) * DAY_MS).toBe(date(2024, 2, 29));
-    expect(yearOfDay(day(2000, 12, 31))).toBe(2000);
-    expect(yearOfDay(day(2001, 1, 1))).toBe(2001);
-    expect(weekdayOfDay(day(2024, 6, 14))).toBe(5); // a Friday
-    expect(weekdaysBetween(day(2024, 6, 14), day(2024, 6, 17))).toBe(1); // Friday → Monday
-    expect(weekdaysBetween(day(2024, 6, 3), day(2024, 7, 1))).toBe(20);
+describe('trading calendars', () => {
+  it('yearOfDays agrees with civilFromDays across four centuries', () => {
+    for (let d = day(1900, 1, 1); d < day(2300, 1, 1); d += 13) expect(yearOfDays(d)).toBe(civilFromDays(d).year);
+    expect(yearOfDays(day(2000, 12, 31))).toBe(2000);
+    expect(yearOfDays(day(2001, 1, 1))).toBe(2001);
   });
 
-  it('NYSE holidays of 2024 and 2022 (Juneteenth, Christmas observed on Monday)', () => {
-    const iso = (d: number): string => new Date(d * DAY_MS).toISOString().slice(0, 10);
-    expect(usEquityHolidays(2024).map(iso)).toEqual([
-      '2024-01-01', '2024-01-15', '2024-02-19', '2024-03-29', '2024-05-27', '2024-06-19', '2024-07-04', '2024-09-02', '2024-11-28', '2024-12-25',
-    ]);
-    expect(usEquityHolidays(2022).map(iso)).toEqual([
-      '2022-01-17', '2022-02-21', '2022-04-15', '2022-05-30', '2022-06-20', '2022-07-04', '2022-09-05', '2022-11-24', '2022-12-26',
-    ]);
-    expect(new Date(easterSunday(2019) * DAY_MS).toISOString().slice(0, 10)).toBe('2019-04-21');
+  it('counts trading days d with from < d ≤ to under each calendar', () => {
+    const friday = day(2024, 6, 14);
+    const monday = day(2024, 6, 17);
+    expect(tradingCalendar('us-equity').tradingDaysBetween(friday, monday)).toBe(1);
+    expect(tradingCalendar('weekdays').tradingDaysBetween(friday, monday)).toBe(1);
+    expect(tradingCalendar('continuous').tradingDaysBetween(friday, monday)).toBe(3);
+    expect(tradingCalendar('weekdays').tradingDaysBetween(day(2024, 6, 3), day(2024, 7, 1))).toBe(20);
+    expect(tradingCalendar('us-equity').tradingDaysBetween(day(2024, 6, 3), day(2024, 7, 1))).toBe(19); // Juneteenth
+    expect(tradingCalendar('us-equity').tradingDaysBetween(monday, friday)).toBe(0);
+  });
+
+  it('the US equity calendar closes on the NYSE holidays of 2024 and 2022 (Juneteenth, Christmas observed on Monday)', () => {
+    const closedWeekdays = (year: number): string[] => {
+      const calendar = tradingCalendar('us-equity');
+      const weekdays = tradingCalendar('weekdays');
+      const out: string[] = [];
+      for (let d = day(year, 1, 1); d < day(year + 1, 1, 1); d++) if (weekdays.isTradingDay(d) && !calendar.isTradingDay(d)) out.push(iso(d));
+      return out;
+    };
+    expect(closedWeekdays(2024)).toEqual(['2024-01-01', '2024-01-15', '2024-02-19', '2024-03-29', '2024-05-27', '2024-06-19', '2024-07-04', '2024-09-02', '2024-11-28', '2024-12-25']);
+    expect(closedWeekdays(2022)).toEqual(['2022-01-17', '2022-02-21', '2022-04-15', '2022-05-30', '2022-06-20', '2022-07-04', '2022-09-05', '2022-11-24', '2022-12-26']);
   });
 
   it('every weekday missing from 21 years of real SPY bars is an NYSE holiday, and no holiday has a bar', () => {
-    const bars = readMinimalCsv(path.resolve(__dirname, '../../fixtures/SPY_pandas-ta_1d.csv'));
-    const days = new Set(Array.from(bars.t, (t) => Math.floor(t / DAY_MS)));
+    const bars = spyBars();
+    const days = new Set(Array.from(bars.t, (t) => Math.floor(t / MS_PER_DAY)));
     const calendar = tradingCalendar('us-equity');
-    const first = Math.floor(bars.t[0]! / DAY_MS);
-    const last = Math.floor(bars.t[bars.t.length - 1]! / DAY_MS);
+    const first = Math.floor(bars.t[0]! / MS_PER_DAY);
+    const last = Math.floor(bars.t[bars.t.length - 1]! / MS_PER_DAY);
     const mismatches: string[] = [];
-    for (let d = first; d <= last; d++) {
-      if (calendar.isTradingDay(d) !== days.has(d)) mismatches.push(new Date(d * DAY_MS).toISOString().slice(0, 10));
-    }
+    for (let d = first; d <= last; d++) if (calendar.isTradingDay(d) !== days.has(d)) mismatches.push(iso(d));
     expect(mismatches).toEqual([]);
     expect(calendar.tradingDaysBetween(first - 1, last)).toBe(bars.t.length);
   });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, weekdayOfDay } from '../../../src/shared/domain/trading-calendar';
+import { MS_PER_DAY, weekdayOfDays } from '../../../src/shared/market/civil-days';
 import { SeededRandom } from '../../../src/shared/math/random';
 import { RegimeBank } from '../../../src/shared/regime/bank';
 import { resolveRegimeConfig } from '../../../src/shared/regime/config';
 import { RegimeStepOutput } from '../../../src/shared/regime/output';
 import { simulateRegimeSeries } from '../../../src/shared/regime/synthetic';
 import { predictModes, referenceTransitionMatrix, scaleTransitionMatrix } from '../../../src/shared/regime/transition';
-import { spyBars, stepProblem } from '../../support/regime';
+import { spyBars, stepProblem } from '../../helpers/regime';
 
 interface Series {
   t: Float64Array;
@@ -15,10 +15,10 @@ interface Series {
 
 function weekdays(count: number, startYear = 2001): Float64Array {
   const t = new Float64Array(count);
-  let day = Math.floor(Date.UTC(startYear, 0, 1) / DAY_MS);
+  let day = Math.floor(Date.UTC(startYear, 0, 1) / MS_PER_DAY);
   for (let i = 0; i < count; i++) {
-    while (weekdayOfDay(day) === 0 || weekdayOfDay(day) === 6) day++;
-    t[i] = day * DAY_MS;
+    while (weekdayOfDays(day) === 0 || weekdayOfDays(day) === 6) day++;
+    t[i] = day * MS_PER_DAY;
     day++;
   }
   return t;
@@ -141,9 +141,9 @@ describe('invariants on every bar of adversarial series', () => {
     expect(bank.step(t0, 100, out)).toBe(true);
     const before = bank.saveState();
     expect(bank.step(t0, 101, out)).toBe(false);
-    expect(bank.step(t0 - DAY_MS, 101, out)).toBe(false);
+    expect(bank.step(t0 - MS_PER_DAY, 101, out)).toBe(false);
     expect(Array.from(bank.saveState())).toEqual(Array.from(before));
-    expect(bank.step(t0 + DAY_MS, -5, out)).toBe(true); // a non-positive close is a missing bar
+    expect(bank.step(t0 + MS_PER_DAY, -5, out)).toBe(true); // a non-positive close is a missing bar
     expect(out.observed).toBe(false);
   });
 });

@@ -3,7 +3,7 @@ import { RegimeBank, snapshotValues, STATE_LENGTH } from '../../../src/shared/re
 import { resolveRegimeConfig } from '../../../src/shared/regime/config';
 import { sliceRegimeBatch } from '../../../src/shared/regime/output';
 import { simulateRegimeSeries } from '../../../src/shared/regime/synthetic';
-import { batchDifference, spyBars } from '../../support/regime';
+import { batchDifference, spyBars } from '../../helpers/regime';
 
 describe('state that survives restarts', () => {
   const spy = spyBars();

@@ -1,37 +1,48 @@
+import { benchBacktest } from '../../../../bench/backtest';
 import { runRegimeBench } from '../../../../bench/regime';
 import { InputError } from '../../../shared/errors';
-import { booleanOption } from '../args';
+import { booleanOption, numberOption } from '../args';
 import { EXIT_OK, type CliCommand } from '../command';
 
-/**
- * Named benchmarks (each lives in bench/ and returns a JSON-able result). Add yours here:
- * `name: { summary, run: (options) => Promise<object> }`.
- */
-export interface Benchmark {
+/** A benchmark the CLI can run: prints one JSON document. */
+export interface BenchEntry {
+  readonly name: string;
   readonly summary: string;
-  run(options: { quick: boolean }): Promise<object>;
+  run(options: { bars?: number; runs?: number; quick: boolean }): unknown;
 }
 
-export const benchmarks: Record<string, Benchmark> = {
-  regime: { summary: 'regime filter bank: steps/s on one thread and in the worker pool, allocation, recovery accuracy', run: (options) => runRegimeBench(options) },
-};
+/** Every `sextant bench <name>`; add yours here. */
+export const benches: BenchEntry[] = [
+  {
+    name: 'backtest',
+    summary: 'SMA crossover (10/30) through the whole engine: bars per second on one core',
+    run: ({ bars, runs }) => benchBacktest(bars ?? 2_000_000, runs ?? 5),
+  },
+  {
+    name: 'regime',
+    summary: 'regime filter bank: steps/s on one thread (and allocation), in the worker pool at 1 and 2 workers, recovery accuracy',
+    run: ({ quick }) => runRegimeBench({ quick }),
+  },
+];
 
 export const benchCommand: CliCommand = {
   name: 'bench',
-  summary: 'Run a named benchmark and print its figures',
-  usage: `bench <${Object.keys(benchmarks).join('|')}> [--quick] [--json]`,
+  summary: 'Run a benchmark and print its figures: ' + benches.map((b) => b.name).join(', '),
+  usage: 'bench NAME [--bars N] [--runs R] [--quick] [--json]',
   options: {
-    quick: { type: 'boolean', description: 'a short run (smoke test; figures are rougher)' },
+    quick: { type: 'boolean', description: 'a short run: a smoke test, rougher figures (regime)' },
+    bars: { type: 'number', description: 'bars per run (backtest; default 2000000)' },
+    runs: { type: 'number', description: 'runs, the best one reported (default 5)' },
   },
   async run(ctx) {
-    const [name, ...extra] = ctx.args.positionals;
-    if (!name || extra.length > 0) {
-      const list = Object.entries(benchmarks).map(([key, b]) => `${key} (${b.summary})`).join('; ');
-      throw new InputError(`name one benchmark: ${list}`);
-    }
-    const benchmark = benchmarks[name];
-    if (!benchmark) throw new InputError(`unknown benchmark "${name}"; there are: ${Object.keys(benchmarks).join(', ')}`);
-    const result = await benchmark.run({ quick: booleanOption(ctx.args, 'quick') });
+    const [name, ...rest] = ctx.args.positionals;
+    const bench = benches.find((b) => b.name === name);
+    if (!bench || rest.length > 0) throw new InputError(`say which benchmark: sextant bench ${benches.map((b) => b.name).join(' | ')}`);
+    const bars = numberOption(ctx.args, 'bars');
+    const runs = numberOption(ctx.args, 'runs');
+    if (bars !== undefined && !(Number.isInteger(bars) && bars >= 100)) throw new InputError(`--bars must be a whole number of at least 100, got ${bars}`);
+    if (runs !== undefined && !(Number.isInteger(runs) && runs >= 1)) throw new InputError(`--runs must be a whole number of at least 1, got ${runs}`);
+    const result = await bench.run({ ...(bars !== undefined ? { bars } : {}), ...(runs !== undefined ? { runs } : {}), quick: booleanOption(ctx.args, 'quick') });
     ctx.output(result, (r) => JSON.stringify(r, null, 2));
     return EXIT_OK;
   },

@@ -1,20 +1,26 @@
 import path from 'node:path';
 import { REGIMES } from '../../../shared/domain/regime';
-import { formatBarTime, type TimeKind } from '../../../shared/domain/time-format';
-import { CALENDAR_NAMES, type CalendarName } from '../../../shared/domain/trading-calendar';
+import { formatBarTime } from '../../../shared/domain/time-format';
 import { InputError } from '../../../shared/errors';
+import { openCsv } from '../../../shared/market/csv/source';
+import { CALENDAR_NAMES, type CalendarName } from '../../../shared/market/trading-calendar';
+import { normalizeSymbol } from '../../../shared/market/symbol';
 import { RegimeBank } from '../../../shared/regime/bank';
 import { resolveRegimeConfig } from '../../../shared/regime/config';
+import { loadCsvSeries, loadDatasetSeries, symbolFromFileName, type LoadedSeries } from '../../backtest/backtest-data';
+import { DatasetStore } from '../../market/dataset-store';
 import { numberOption, stringOption } from '../args';
 import { EXIT_OK, type CliCommand, type CliContext } from '../command';
-import { readMinimalCsv } from './minimal-csv';
+import { readInputFile } from './import';
 
 interface RegimeRun {
   readonly symbol: string;
   readonly timeframe: string;
-  readonly times: string[];
   readonly t: Float64Array;
   readonly close: Float64Array;
+  /** Each bar's time as the input wrote it. */
+  readonly times: string[];
+  readonly warnings: readonly string[];
 }
 
 export interface RegimeReport {
@@ -27,38 +33,45 @@ export interface RegimeReport {
   elapsed_ms: number;
 }
 
-/** Symbol from a file name such as `SPY_pandas-ta_1d.csv` or `aapl.csv`. */
-function symbolFromFile(file: string): string {
-  const base = path.basename(file).replace(/\.[^.]+$/, '');
-  return (base.split(/[_\s]/)[0] ?? base).toUpperCase();
+/**
+ * The time text of every bar exactly as the file wrote it: the time field (and the clock field
+ * of files that split date and time) of each bar's line, found with the importer's own layout.
+ */
+function inputTimes(text: string, file: string, lines: Int32Array, timeZone: string): string[] {
+  const source = openCsv(text, path.basename(file), { timeZone });
+  const { reader, layout } = source;
+  const byLine = new Map<number, string>();
+  while (reader.next()) {
+    const time = reader.field(layout.time).trim();
+    byLine.set(reader.line, layout.clock >= 0 ? `${time} ${reader.field(layout.clock).trim()}` : time);
+  }
+  return Array.from(lines, (line) => byLine.get(line) ?? '');
 }
 
 function fromCsv(ctx: CliContext, file: string): RegimeRun {
-  const bars = readMinimalCsv(file);
-  return {
-    symbol: (stringOption(ctx.args, 'symbol') ?? symbolFromFile(file)).toUpperCase(),
-    timeframe: stringOption(ctx.args, 'timeframe') ?? bars.timeframe,
-    times: bars.times,
-    t: bars.t,
-    close: bars.close,
-  };
+  const text = readInputFile(file);
+  const flag = stringOption(ctx.args, 'symbol');
+  const symbol = flag ? normalizeSymbol(flag) : symbolFromFileName(file);
+  const timeframe = stringOption(ctx.args, 'timeframe');
+  const loaded = loadCsvSeries(file, text, symbol, timeframe ? { timeframe } : {});
+  const times = inputTimes(text, file, loaded.lines!, loaded.timeZone);
+  return { symbol, timeframe: loaded.timeframe, t: loaded.data.bars.t, close: loaded.data.bars.c, times, warnings: loaded.warnings };
+}
+
+function formatted(loaded: LoadedSeries): string[] {
+  return Array.from(loaded.data.bars.t, (t) => formatBarTime(t, loaded.timeKind, loaded.timeZone));
 }
 
 function fromDataset(ctx: CliContext, id: number): RegimeRun {
   if (!Number.isInteger(id) || id <= 0) throw new InputError(`--dataset needs a dataset number, got ${id}`);
-  const db = ctx.db();
-  const dataset = db.prepare('SELECT symbol, timeframe, time_kind AS timeKind, tz FROM datasets WHERE id = ?').get(id) as
-    | { symbol: string; timeframe: string; timeKind: TimeKind; tz: string }
-    | undefined;
-  if (!dataset) throw new InputError(`there is no dataset ${id} in ${ctx.dataDir} (list them with \`sextant datasets\`)`);
-  const rows = db.prepare('SELECT t, c FROM bars WHERE dataset_id = ? ORDER BY t').raw(true).all(id) as Array<[number, number]>;
-  if (rows.length === 0) throw new InputError(`dataset ${id} (${dataset.symbol}) has no bars`);
+  const loaded = loadDatasetSeries(new DatasetStore(ctx.db()), id, undefined);
   return {
-    symbol: dataset.symbol,
-    timeframe: stringOption(ctx.args, 'timeframe') ?? dataset.timeframe,
-    times: rows.map(([t]) => formatBarTime(t, dataset.timeKind, dataset.tz)),
-    t: Float64Array.from(rows, ([t]) => t),
-    close: Float64Array.from(rows, ([, c]) => c),
+    symbol: loaded.data.symbol,
+    timeframe: stringOption(ctx.args, 'timeframe') ?? loaded.timeframe,
+    t: loaded.data.bars.t,
+    close: loaded.data.bars.c,
+    times: formatted(loaded),
+    warnings: [],
   };
 }
 
@@ -109,9 +122,9 @@ export const regimeCommand: CliCommand = {
   summary: 'Run the regime filter bank over a CSV file or a stored dataset',
   usage: 'regime (--csv FILE [--symbol SYM] | --dataset ID) [--timeframe TF] [--calendar us-equity|weekdays|continuous] [--json]',
   options: {
-    csv: { type: 'string', description: 'bars in the normalised format: date|datetime,open,high,low,close,volume' },
+    csv: { type: 'string', description: 'an OHLCV CSV file (Yahoo, Alpaca, pandas or any export the importer reads)' },
     dataset: { type: 'number', description: 'a stored dataset instead of a file' },
-    symbol: { type: 'string', description: 'symbol for a CSV (default: from the file name)' },
+    symbol: { type: 'string', description: 'symbol of a CSV (default: the file name up to its first _ - . or space)' },
     timeframe: { type: 'string', description: 'bar size (default: inferred from the times, or the dataset’s)' },
     calendar: { type: 'string', description: 'trading days for dt: us-equity (default), weekdays, continuous' },
   },
@@ -122,6 +135,7 @@ export const regimeCommand: CliCommand = {
     const calendar = (stringOption(ctx.args, 'calendar') ?? 'us-equity') as CalendarName;
     if (!CALENDAR_NAMES.includes(calendar)) throw new InputError(`--calendar must be one of ${CALENDAR_NAMES.join(', ')}, got "${calendar}"`);
     const run = file !== undefined ? fromCsv(ctx, file) : fromDataset(ctx, dataset!);
+    for (const warning of run.warnings) ctx.log.warn('regime', warning);
     ctx.output(regimeReport(run, calendar), text);
     return EXIT_OK;
   },

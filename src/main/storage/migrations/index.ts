@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { initial } from './001-initial';
-import { regime } from './002-regime';
+import { tradingInputs } from './002-trading-inputs';
+import { regime } from './003-regime';
 
 export interface Migration {
   readonly version: number;
@@ -13,5 +14,6 @@ export interface Migration {
  */
 export const migrations: readonly Migration[] = [
   initial,
+  tradingInputs,
   regime,
 ];

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { isTimeframe } from '../../domain/timeframe';
+import { SYMBOL_PATTERN } from '../../market/symbol';
 import { event, request } from '../define';
 
-export const Symbol = z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9.\-/^=_]+$/, 'letters, digits and . - / ^ = _ only').transform((s) => s.toUpperCase());
+export const Symbol = z.string().trim().min(1).max(32).regex(SYMBOL_PATTERN, 'letters, digits and . - / ^ = _ only').transform((s) => s.toUpperCase());
 export const TimeframeText = z.string().refine(isTimeframe, 'a bar size such as 1Min, 5Min, 1Hour, 1Day');
 export const DatasetId = z.number().int().positive();
+const ColumnName = z.string().min(1).max(200);
 
 export const DatasetSummary = z.object({
   dataset: DatasetId,
@@ -20,6 +22,8 @@ export const DatasetSummary = z.object({
   timeKind: z.enum(['date', 'datetime']),
   tz: z.string(),
   createdAt: z.number(),
+  /** Every bar is one price (a file of closes): charts draw a line. */
+  closesOnly: z.boolean(),
 });
 export type DatasetSummary = z.infer<typeof DatasetSummary>;
 
@@ -38,6 +42,8 @@ export const ImportReport = z.object({
   first: z.string().nullable(),
   last: z.string().nullable(),
   warnings: z.array(ImportWarning),
+  /** Datasets this import replaced (only with `replace`). */
+  replaced: z.array(DatasetId),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
 
@@ -63,13 +69,27 @@ export const datasetsRequests = {
     z.object({ dataset: DatasetId, from: z.number().optional(), to: z.number().optional() }).strict(),
     BarColumnsWire,
   ),
-  /** Import a CSV the renderer read from a file the user picked. */
+  /**
+   * Import a CSV the renderer read from a file the user picked. Without `timeframe` the bar size
+   * is inferred from the times; `tz` is the zone of times written without an offset
+   * (America/New_York by default); `map` names columns per role (`{ time: 'Date', close: 'Price' }`);
+   * `replace` replaces the symbol's datasets of the same bar size imported from CSV before;
+   * `skipBadRows` leaves out rows failing a check instead of refusing the file.
+   */
   'datasets.importText': request(
     z.object({
       fileName: z.string().min(1).max(260),
       text: z.string().max(200 * 1024 * 1024),
       symbol: Symbol,
-      timeframe: TimeframeText.default('1Day'),
+      timeframe: TimeframeText.optional(),
+      tz: z.string().min(1).max(64).optional(),
+      map: z.object({
+        time: ColumnName, clock: ColumnName, open: ColumnName, high: ColumnName, low: ColumnName,
+        close: ColumnName, adjClose: ColumnName, volume: ColumnName, symbol: ColumnName,
+      }).partial().strict().optional(),
+      replace: z.boolean().optional(),
+      skipBadRows: z.boolean().optional(),
+      adjusted: z.boolean().optional(),
     }).strict(),
     ImportReport,
   ),

@@ -1,0 +1,376 @@
+/**
+ * The shared `Broker` (src/shared/broker/broker.ts) on top of the Alpaca adapter: the order
+ * manager's commands become REST calls, Alpaca's answers and `trade_updates` become
+ * `BrokerOrderEvent`s named by the order manager's client order ids.
+ *
+ * - Commands never throw and never wait: each runs in the background and reports through the sink.
+ * - A refusal is an `OrderRejected` / `OrderCancelRejected` / `OrderReplaceRejected` carrying
+ *   Alpaca's reason ("rejected by broker: insufficient buying power (40310000)").
+ * - After a failure whose outcome is unknown (network, timeout, 5xx), nothing is reported until
+ *   the order has been looked up by client order id: what Alpaca has is reported, or
+ *   `OrderRejected` when Alpaca confirms it never received it. The same client order id is never
+ *   sent under another id.
+ * - Fills carry Alpaca's `execution_id`, so duplicates after a reconnect are harmless. Alpaca has
+ *   no per-order sequence number, so `seq` is left out.
+ * - Native order classes are not claimed yet (bracket legs would need Alpaca's leg ids mapped
+ *   back to the OMS's legs): the order manager emulates groups with simple orders.
+ */
+import type { Broker, BrokerAccount, BrokerCapabilities, BrokerEventSink, BrokerOrderReport, BrokerPosition } from '../../../shared/broker/broker';
+import type { Fill } from '../../../shared/domain/fill';
+import type { BrokerOrderEvent } from '../../../shared/domain/order-events';
+import type { Order, OrderClass, OrderSide, OrderStatus, OrderType, TimeInForce } from '../../../shared/domain/order';
+import type { Logger } from '../../log';
+import type { AlpacaAdapter } from './adapter';
+import { AlpacaApiError } from './errors';
+import type { AlpacaOrder, AlpacaTradeUpdate } from './mapping';
+import type { AlpacaOrderRequest } from './order-request';
+import { sleep as realSleep } from './retry';
+
+export const ALPACA_CAPABILITIES: BrokerCapabilities = {
+  orderTypes: ['market', 'limit', 'stop', 'stop_limit', 'trailing_stop'],
+  timeInForce: ['day', 'gtc', 'opg', 'cls', 'ioc', 'fok'],
+  orderClasses: [],
+  replace: true,
+  fractional: true,
+};
+
+export interface AlpacaBrokerOptions {
+  readonly adapter: AlpacaAdapter;
+  readonly log: Logger;
+  /** Lookups after an ambiguous submit: attempts and the pause between them. */
+  readonly lookupAttempts?: number;
+  readonly lookupPauseMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly now?: () => number;
+}
+
+const SCOPE = 'alpaca broker';
+
+/** Alpaca's order status in the OMS's vocabulary. */
+export function orderStatusOf(order: Pick<AlpacaOrder, 'status' | 'filledQty'>): OrderStatus {
+  switch (order.status) {
+    case 'pending_new':
+      return 'pending_new';
+    case 'held':
+      return 'held';
+    case 'partially_filled':
+      return 'partially_filled';
+    case 'filled':
+      return 'filled';
+    case 'canceled':
+      return 'canceled';
+    case 'expired':
+      return 'expired';
+    case 'replaced':
+      return 'replaced';
+    case 'rejected':
+      return 'rejected';
+    case 'pending_cancel':
+      return 'pending_cancel';
+    case 'pending_replace':
+      return 'pending_replace';
+    default:
+      // new, accepted, accepted_for_bidding, calculated, stopped, suspended, done_for_day
+      return order.filledQty > 0 ? 'partially_filled' : 'accepted';
+  }
+}
+
+export function orderReportOf(order: AlpacaOrder): BrokerOrderReport {
+  return {
+    clientOrderId: order.clientOrderId,
+    brokerOrderId: order.id,
+    symbol: order.symbol,
+    side: order.side as OrderSide,
+    type: order.type as OrderType,
+    timeInForce: order.timeInForce as TimeInForce,
+    qty: order.qty ?? order.filledQty,
+    filledQty: order.filledQty,
+    avgFillPrice: order.filledAvgPrice,
+    limitPrice: order.limitPrice,
+    stopPrice: order.stopPrice,
+    status: orderStatusOf(order),
+    orderClass: (order.orderClass === 'mleg' ? 'simple' : order.orderClass) as OrderClass,
+    updatedAt: order.updatedAt ?? order.createdAt,
+    legs: order.legs.map(orderReportOf),
+  };
+}
+
+export class AlpacaBroker implements Broker {
+  readonly id: string;
+  readonly capabilities = ALPACA_CAPABILITIES;
+  private sink: BrokerEventSink | null = null;
+  private readonly adapter: AlpacaAdapter;
+  private readonly log: Logger;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+  private readonly lookupAttempts: number;
+  private readonly lookupPauseMs: number;
+  /** Alpaca order id → the OMS's client order id (learned from answers and events). */
+  private readonly clientIdOf = new Map<string, string>();
+  private stopUpdates: (() => void) | null = null;
+
+  constructor(options: AlpacaBrokerOptions) {
+    this.adapter = options.adapter;
+    this.log = options.log;
+    this.id = `alpaca-${options.adapter.mode}`;
+    this.sleep = options.sleep ?? realSleep;
+    this.now = options.now ?? Date.now;
+    this.lookupAttempts = options.lookupAttempts ?? 5;
+    this.lookupPauseMs = options.lookupPauseMs ?? 2_000;
+  }
+
+  connect(sink: BrokerEventSink): void {
+    if (this.sink) throw new Error('AlpacaBroker.connect was called twice');
+    this.sink = sink;
+    this.stopUpdates = this.adapter.onTradeUpdate((update) => this.onTradeUpdate(update));
+  }
+
+  disconnect(): void {
+    this.stopUpdates?.();
+    this.stopUpdates = null;
+  }
+
+  submit(order: Order, legs: readonly Order[]): void {
+    if (legs.length > 0 || order.orderClass !== 'simple') {
+      this.report({ type: 'OrderRejected', clientOrderId: order.clientOrderId, t: this.now(), reason: `order class ${order.orderClass} is not sent natively to Alpaca by this version; the order manager emulates it` });
+      return;
+    }
+    void this.runSubmit(order);
+  }
+
+  cancel(order: Order): void {
+    void this.runCancel(order);
+  }
+
+  replace(order: Order, replacement: Order): void {
+    void this.runReplace(order, replacement);
+  }
+
+  async fetchOpenOrders(): Promise<BrokerOrderReport[]> {
+    const orders = await this.adapter.rest.listOrdersSince(0, 'open');
+    for (const order of orders) this.learn(order);
+    return orders.map(orderReportOf);
+  }
+
+  async fetchOrder(clientOrderId: string): Promise<BrokerOrderReport | null> {
+    const order = await this.adapter.getOrderByClientOrderId(clientOrderId);
+    if (order) this.learn(order);
+    return order ? orderReportOf(order) : null;
+  }
+
+  async fetchPositions(): Promise<BrokerPosition[]> {
+    const positions = await this.adapter.listPositions();
+    return positions.map((p) => ({
+      symbol: p.symbol,
+      qty: p.qty,
+      avgEntryPrice: p.avgEntryPrice,
+      marketValue: p.marketValue ?? p.qty * (p.currentPrice ?? p.avgEntryPrice),
+      lastPrice: p.currentPrice ?? p.avgEntryPrice,
+    }));
+  }
+
+  async fetchAccount(): Promise<BrokerAccount> {
+    const account = await this.adapter.getAccount();
+    return {
+      cash: account.cash,
+      equity: account.equity,
+      buyingPower: account.buyingPower,
+      longMarketValue: account.longMarketValue ?? 0,
+      shortMarketValue: account.shortMarketValue ?? 0,
+      tradingBlocked: account.tradingBlocked || account.accountBlocked,
+      shortingEnabled: account.shortingEnabled,
+    };
+  }
+
+  // --- Commands --------------------------------------------------------------------------------
+
+  private async runSubmit(order: Order): Promise<void> {
+    const request: AlpacaOrderRequest = {
+      clientOrderId: order.clientOrderId,
+      symbol: order.symbol,
+      side: order.side,
+      type: order.type,
+      timeInForce: order.timeInForce,
+      qty: order.qty,
+      limitPrice: order.limitPrice ?? undefined,
+      stopPrice: order.stopPrice ?? undefined,
+      trailPrice: order.trailPrice ?? undefined,
+      trailPercent: order.trailPercent ?? undefined,
+      extendedHours: order.extendedHours || undefined,
+    };
+    try {
+      const placed = await this.adapter.submitOrder(request);
+      this.reportOrderState(placed);
+    } catch (error) {
+      if (error instanceof AlpacaApiError && !error.definitelyNotApplied) {
+        await this.resolveAmbiguousSubmit(order, error);
+        return;
+      }
+      this.report({ type: 'OrderRejected', clientOrderId: order.clientOrderId, t: this.now(), reason: reasonOf(error) });
+    }
+  }
+
+  /** The submit's outcome is unknown: ask Alpaca until it says, then report what it says. */
+  private async resolveAmbiguousSubmit(order: Order, failure: AlpacaApiError): Promise<void> {
+    for (let attempt = 1; attempt <= this.lookupAttempts; attempt++) {
+      try {
+        const found = await this.adapter.getOrderByClientOrderId(order.clientOrderId);
+        if (found) {
+          this.reportOrderState(found);
+        } else {
+          this.report({ type: 'OrderRejected', clientOrderId: order.clientOrderId, t: this.now(), reason: `Alpaca never received the order: ${failure.message}` });
+        }
+        return;
+      } catch (error) {
+        this.log.warn(SCOPE, `looking up ${order.clientOrderId} after an ambiguous submit failed (attempt ${attempt}): ${reasonOf(error)}`);
+        await this.sleep(this.lookupPauseMs);
+      }
+    }
+    this.log.error(SCOPE, `the outcome of order ${order.clientOrderId} is unknown (${failure.message}); it stays pending until reconciliation`);
+  }
+
+  private async runCancel(order: Order): Promise<void> {
+    const t = this.now();
+    try {
+      const brokerId = order.brokerOrderId ?? (await this.adapter.getOrderByClientOrderId(order.clientOrderId))?.id ?? null;
+      if (!brokerId) {
+        this.report({ type: 'OrderCancelRejected', clientOrderId: order.clientOrderId, t, reason: 'Alpaca does not know this order' });
+        return;
+      }
+      await this.adapter.cancelOrder(brokerId);
+      this.report({ type: 'OrderPendingCancel', clientOrderId: order.clientOrderId, brokerOrderId: brokerId, t });
+    } catch (error) {
+      this.report({ type: 'OrderCancelRejected', clientOrderId: order.clientOrderId, t, reason: reasonOf(error) });
+    }
+  }
+
+  private async runReplace(order: Order, replacement: Order): Promise<void> {
+    const t = this.now();
+    try {
+      const brokerId = order.brokerOrderId ?? (await this.adapter.getOrderByClientOrderId(order.clientOrderId))?.id ?? null;
+      if (!brokerId) {
+        this.report({ type: 'OrderReplaceRejected', clientOrderId: order.clientOrderId, t, reason: 'Alpaca does not know this order' });
+        return;
+      }
+      const trail = replacement.trailPrice ?? replacement.trailPercent;
+      const placed = await this.adapter.replaceOrder(brokerId, {
+        clientOrderId: replacement.clientOrderId,
+        qty: replacement.qty !== order.qty ? replacement.qty : undefined,
+        timeInForce: replacement.timeInForce !== order.timeInForce ? replacement.timeInForce : undefined,
+        limitPrice: replacement.limitPrice ?? undefined,
+        stopPrice: replacement.stopPrice ?? undefined,
+        trail: trail ?? undefined,
+      });
+      this.learn(placed);
+      this.report({ type: 'OrderReplaced', clientOrderId: order.clientOrderId, brokerOrderId: brokerId, t, replacedBy: replacement.clientOrderId, replacementBrokerOrderId: placed.id });
+      this.reportOrderState(placed);
+    } catch (error) {
+      this.report({ type: 'OrderReplaceRejected', clientOrderId: order.clientOrderId, t, reason: reasonOf(error) });
+    }
+  }
+
+  // --- Events ----------------------------------------------------------------------------------
+
+  /** What a REST answer tells about an order (accepted, or already further along). */
+  private reportOrderState(order: AlpacaOrder): void {
+    this.learn(order);
+    const t = order.updatedAt ?? order.createdAt;
+    const base = { clientOrderId: order.clientOrderId, brokerOrderId: order.id, t };
+    const status = orderStatusOf(order);
+    if (status === 'pending_new') return;
+    if (status === 'rejected') {
+      this.report({ ...base, type: 'OrderRejected', reason: 'rejected by broker' });
+      return;
+    }
+    // Fills are reported by the stream (with their execution ids) or by reconciliation.
+    this.report({ ...base, type: 'OrderAccepted' });
+  }
+
+  private onTradeUpdate(update: AlpacaTradeUpdate): void {
+    const order = update.order;
+    this.learn(order);
+    const t = update.timestamp ?? order.updatedAt ?? update.receivedAt;
+    const base = { clientOrderId: order.clientOrderId, brokerOrderId: order.id, t };
+    switch (update.event) {
+      case 'new':
+      case 'accepted':
+        this.report({ ...base, type: 'OrderAccepted' });
+        return;
+      case 'partial_fill':
+      case 'fill': {
+        const fill = this.fillOf(update, t);
+        if (!fill) return;
+        this.report(update.event === 'fill' ? { ...base, type: 'OrderFilled', fill } : { ...base, type: 'OrderPartiallyFilled', fill });
+        return;
+      }
+      case 'canceled':
+        this.report({ ...base, type: 'OrderCanceled' });
+        return;
+      case 'expired':
+        this.report({ ...base, type: 'OrderExpired' });
+        return;
+      case 'rejected':
+        this.report({ ...base, type: 'OrderRejected', reason: 'rejected by broker after acceptance' });
+        return;
+      case 'pending_cancel':
+        this.report({ ...base, type: 'OrderPendingCancel' });
+        return;
+      case 'pending_replace':
+        this.report({ ...base, type: 'OrderPendingReplace' });
+        return;
+      case 'order_cancel_rejected':
+        this.report({ ...base, type: 'OrderCancelRejected', reason: 'Alpaca refused the cancel' });
+        return;
+      case 'order_replace_rejected':
+        this.report({ ...base, type: 'OrderReplaceRejected', reason: 'Alpaca refused the replace' });
+        return;
+      case 'replaced': {
+        const replacedBy = order.replacedBy ? this.clientIdOf.get(order.replacedBy) : undefined;
+        // Unknown replacement: the PATCH answer (which names it) reports the replace instead.
+        if (replacedBy) this.report({ ...base, type: 'OrderReplaced', replacedBy, replacementBrokerOrderId: order.replacedBy });
+        return;
+      }
+      default:
+        this.log.debug(SCOPE, `no order event for Alpaca's ${update.event} on ${order.clientOrderId}`);
+    }
+  }
+
+  private fillOf(update: AlpacaTradeUpdate, t: number): Fill | null {
+    const order = update.order;
+    if (update.qty === null || update.price === null) {
+      this.log.warn(SCOPE, `a ${update.event} of ${order.clientOrderId} came without price or quantity; reconciliation will recover it`);
+      return null;
+    }
+    return {
+      executionId: update.executionId ?? `alpaca:${order.id}:${order.filledQty}`,
+      clientOrderId: order.clientOrderId,
+      brokerOrderId: order.id,
+      symbol: order.symbol,
+      side: order.side as OrderSide,
+      qty: update.qty,
+      price: update.price,
+      commission: 0,
+      t,
+    };
+  }
+
+  private learn(order: AlpacaOrder): void {
+    this.clientIdOf.set(order.id, order.clientOrderId);
+  }
+
+  private report(event: BrokerOrderEvent): void {
+    if (!this.sink) {
+      this.log.error(SCOPE, `an order event for ${event.clientOrderId} arrived before connect; dropped`);
+      return;
+    }
+    try {
+      this.sink(event);
+    } catch (error) {
+      this.log.error(SCOPE, `the order manager threw on ${event.type} for ${event.clientOrderId}: ${reasonOf(error)}`);
+    }
+  }
+}
+
+function reasonOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,51 @@
+import type { DatasetSummary } from '../../shared/ipc/services/datasets';
+import { useDatasets } from '../queries/datasets';
+import { useWorkspace, windowOf } from '../state/workspace';
+import type { PanelProps } from './registry';
+
+function formatRows(rows: number): string {
+  return rows.toLocaleString('en-US');
+}
+
+/** The datasets in the database; choosing one shows it in this window's linked charts. */
+export function DatasetListPanel(_props: PanelProps) {
+  const { data, error, isLoading } = useDatasets();
+  const broadcast = useWorkspace((s) => s.broadcast);
+  const selected = useWorkspace((s) => {
+    const chart = windowOf(s.layout, s.windowId)?.panels.find((p) => p.kind === 'chart');
+    return typeof chart?.settings.dataset === 'number' ? chart.settings.dataset : null;
+  });
+  if (isLoading) return <div className="panel-empty">Loading datasets…</div>;
+  if (error) return <div className="panel-error">Could not load datasets: {(error as Error).message}</div>;
+  // Full OHLCV data first, then files of closes; each group by symbol.
+  const list: DatasetSummary[] = [...(data ?? [])].sort((a, b) => Number(a.closesOnly) - Number(b.closesOnly) || a.symbol.localeCompare(b.symbol) || a.dataset - b.dataset);
+  if (list.length === 0) return <div className="panel-empty">No datasets yet. Import a CSV with <code>sextant import FILE --symbol SYM</code>.</div>;
+  return (
+    <ul className="dataset-list" data-testid="dataset-list" role="listbox" aria-label="Datasets">
+      {list.map((d) => (
+        <li key={d.dataset}>
+          <button
+            type="button"
+            role="option"
+            aria-selected={selected === d.dataset}
+            className={selected === d.dataset ? 'dataset selected' : 'dataset'}
+            data-testid={`dataset-${d.dataset}`}
+            data-symbol={d.symbol}
+            data-rows={d.rows}
+            title={`${d.symbol} ${d.timeframe} · source: ${d.source}${d.closesOnly ? ' · closes only' : ''}`}
+            onClick={() => broadcast(['chart'], { dataset: d.dataset })}
+          >
+            <span className="dataset-symbol">{d.symbol}</span>
+            <span className="dataset-tf">
+              {d.closesOnly && <span className="tag" title="This file has closing prices only: drawn as a line">closes</span>} {d.timeframe}
+            </span>
+            <span className="dataset-range">
+              {d.first ?? '—'} → {d.last ?? '—'}
+            </span>
+            <span className="dataset-rows">{formatRows(d.rows)} bars</span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,33 @@
+import type { ComponentType } from 'react';
+import type { PanelPlacement } from '../../shared/ipc/services/layout';
+
+export interface PanelProps {
+  readonly panel: PanelPlacement;
+  updateSettings(settings: Record<string, unknown>): void;
+}
+
+export interface PanelKind {
+  readonly kind: string;
+  readonly title: string;
+  /** Shown in the sidebar column rather than the main grid. */
+  readonly placement: 'sidebar' | 'main';
+  readonly component: ComponentType<PanelProps>;
+  /** Settings of a new panel of this kind. */
+  readonly defaults?: () => Record<string, unknown>;
+  /** Whether a window may hold more than one. */
+  readonly multiple: boolean;
+}
+
+const kinds = new Map<string, PanelKind>();
+
+export function registerPanel(kind: PanelKind): void {
+  kinds.set(kind.kind, kind);
+}
+
+export function panelKind(kind: string): PanelKind | undefined {
+  return kinds.get(kind);
+}
+
+export function panelKinds(): PanelKind[] {
+  return [...kinds.values()];
+}

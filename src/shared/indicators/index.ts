@@ -1,0 +1,12 @@
+export { type Indicator, type SeriesIndicator } from './series';
+export { Sma, Ema, Wma, WilderAverage, sma, ema, wma, wilderAverage } from './moving-averages';
+export { Rsi, rsi } from './rsi';
+export { Macd, macd, type MacdColumns } from './macd';
+export { Bollinger, bollinger, type BollingerColumns } from './bollinger';
+export { TrueRange, Atr, trueRange, atr } from './atr';
+export { Stochastic, stochastic, type StochasticColumns } from './stochastic';
+export { Adx, adx, type AdxColumns } from './adx';
+export { Obv, Vwap, obv, vwap, sessionDayKeys } from './volume';
+export { RollingStd, RollingZScore, rollingStd, rollingZScore } from './dispersion';
+export { RollingOls, RollingCorrelation, rollingOls, rollingCorrelation, type OlsColumns } from './regression';
+export { RollingMax, RollingMin, rollingMax, rollingMin } from './extremes';
