@@ -33,15 +33,13 @@ export function civilFromDays(days: number): CivilDate {
   return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
-/** The year of a day number (`civilFromDays(days).year` without building the date object). */
+/** The year of a day number: `civilFromDays(days).year` without building the date object. */
 export function yearOfDays(days: number): number {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  return yoe + era * 400 + (mp >= 10 ? 1 : 0);
+  // The mean Gregorian year puts the guess within one year of the truth; two checks settle it.
+  let year = Math.floor(days / 365.2425) + 1970;
+  if (daysFromCivil(year, 1, 1) > days) year--;
+  else if (daysFromCivil(year + 1, 1, 1) <= days) year++;
+  return year;
 }
 
 /** 0 = Sunday … 6 = Saturday. */

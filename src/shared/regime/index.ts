@@ -8,6 +8,7 @@ export {
   canonicalJson, defaultRegimeConfig, fingerprintHex, ORIGINAL_TRANSITION_MATRIX, RegimeConfig, RegimeModel, resolveRegimeConfig,
   type RegimeConfigOverrides,
 } from './config';
+export { regimeSeriesForBars } from './engine-series';
 export { expectedModeWeight } from './expected-mode';
 export { HysteresisLabeler, LabelStep, type HysteresisRule } from './label';
 export { allocateRegimeBatch, regimeBatchBuffers, RegimeStepOutput, sliceRegimeBatch, truncateRegimeBatch, type RegimeBatch } from './output';
