@@ -4,7 +4,6 @@
  * on simulated series. Prints JSON when run directly: `npx tsx bench/regime.ts [--quick]`.
  */
 import os from 'node:os';
-import { pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
 import { RegimeBank } from '../src/shared/regime/bank';
 import { resolveRegimeConfig } from '../src/shared/regime/config';
@@ -111,8 +110,9 @@ export async function runRegimeBench(options: RegimeBenchOptions = {}): Promise<
   };
 }
 
-const direct = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
-if (direct) {
+// Run directly (npx tsx bench/regime.ts), not when bundled into the CLI, whose import.meta.url is the bundle's.
+const isEntry = /bench[\\/]regime\.ts$/.test(process.argv[1] ?? '');
+if (isEntry) {
   runRegimeBench({ quick: process.argv.includes('--quick') }).then(
     (result) => process.stdout.write(JSON.stringify(result, null, 2) + '\n'),
     (error: unknown) => {

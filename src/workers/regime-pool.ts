@@ -1,5 +1,7 @@
 import * as Comlink from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+// The CommonJS build of comlink's adapter: its default export survives both tsx (ESM) and the
+// CommonJS bundles, where comlink stays an external dependency.
+import nodeEndpoint from 'comlink/dist/umd/node-adapter.js';
 import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { RegimeBankSpec, RegimeBatchResult, RegimeOpenResult, RegimeWorkerApi } from './regime-protocol';

@@ -6,9 +6,11 @@ import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /**
  * Where a worker entry lives and how to start it, in one place:
- * - from TypeScript sources (tsx, vitest): `src/workers/<name>.ts`, started with tsx's loader
- *   (`--import tsx`, which works for worker threads on Node ≥ 22; toolchain.md section 4);
- * - bundled: `<name>.cjs` next to the calling bundle, else `dist/workers/<name>.cjs`.
+ * - from TypeScript sources (tsx, vitest): `src/workers/<name>.worker.ts`, started with tsx's
+ *   loader (`--import tsx`, which works for worker threads on Node ≥ 22; toolchain.md section 4);
+ * - bundled (scripts/build-main.mjs writes every `*.worker.ts` to `dist/workers/<name>.cjs`):
+ *   `<name>.cjs` next to the calling bundle, else in `dist/workers`; inside a packaged app the
+ *   copy unpacked beside app.asar, since a worker thread cannot start from inside the archive.
  */
 export interface WorkerEntry {
   readonly file: string;
@@ -38,10 +40,13 @@ export function resolveWorkerEntry(name: string, override?: string): WorkerEntry
   const file = override ?? (() => {
     const here = thisFile();
     const dir = path.dirname(here);
-    if (here.endsWith('.ts')) return path.join(dir, `${name}.ts`);
-    const candidates = [path.join(dir, `${name}.cjs`), path.join(dir, '..', 'workers', `${name}.cjs`), path.join(dir, 'workers', `${name}.cjs`)];
+    if (here.endsWith('.ts')) return path.join(dir, `${name}.worker.ts`);
+    const candidates = [path.join(dir, `${name}.cjs`), path.join(dir, '..', 'workers', `${name}.cjs`), path.join(dir, 'workers', `${name}.cjs`)].flatMap((file) => {
+      const unpacked = file.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+      return unpacked === file ? [file] : [unpacked, file];
+    });
     const found = candidates.find((candidate) => fs.existsSync(candidate));
-    if (!found) throw new Error(`worker "${name}" is not built: looked for ${candidates.join(', ')} (run the build, which bundles src/workers/${name}.ts there)`);
+    if (!found) throw new Error(`worker "${name}" is not built: looked for ${candidates.join(', ')} (npm run build bundles src/workers/${name}.worker.ts there)`);
     return found;
   })();
   const execArgv = /\.[mc]?ts$/.test(file) ? ['--import', tsxLoader(file)] : [];

@@ -6,7 +6,7 @@
  * - SEXTANT_TEST_POISON=x: exit on every batch whose first close is x (a batch that always kills).
  */
 import { parentPort } from 'node:worker_threads';
-import '../../src/workers/regime-worker';
+import '../../src/workers/regime.worker';
 
 const crashAfter = Number(process.env.SEXTANT_TEST_CRASH_AFTER ?? 0);
 const poison = Number(process.env.SEXTANT_TEST_POISON ?? Number.NaN);

@@ -148,10 +148,22 @@ describe('regime worker pool', () => {
          }
          main().catch((error) => { console.error(error); process.exit(1); });`,
       );
-      const common = { bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node22', logLevel: 'silent' as const };
-      await build({ ...common, entryPoints: [harness], outfile: path.join(root, 'dist/main/harness.cjs') });
-      await build({ ...common, entryPoints: [path.resolve(__dirname, '../../../src/workers/regime-worker.ts')], outfile: path.join(root, 'dist/workers/regime-worker.cjs') });
-      const output = execFileSync(process.execPath, [path.join(root, 'dist/main/harness.cjs')], { encoding: 'utf8', timeout: 30_000 });
+      // The options of scripts/build-main.mjs, import.meta shim included.
+      const common = {
+        bundle: true, platform: 'node' as const, format: 'cjs' as const, target: 'node22', logLevel: 'silent' as const, external: ['better-sqlite3', 'electron'],
+        banner: { js: 'const __sextant_import_meta_url = require("node:url").pathToFileURL(__filename).href;' },
+        define: { 'import.meta.url': '__sextant_import_meta_url' },
+      };
+      const repo = path.resolve(__dirname, '../../..');
+      const runtimeDependencies = Object.keys((JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies);
+      // Like the app's main bundle, the caller keeps the runtime dependencies (comlink) external.
+      await build({ ...common, entryPoints: [harness], outfile: path.join(root, 'dist/main/harness.cjs'), external: ['electron', ...runtimeDependencies] });
+      await build({ ...common, entryPoints: [path.resolve(__dirname, '../../../src/workers/regime.worker.ts')], outfile: path.join(root, 'dist/workers/regime.cjs') });
+      const output = execFileSync(process.execPath, [path.join(root, 'dist/main/harness.cjs')], {
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: { ...process.env, NODE_PATH: path.join(repo, 'node_modules') },
+      });
       expect(JSON.parse(output)).toEqual({ count: 2, bars: 2 });
     } finally {
       fs.rmSync(root, { recursive: true, force: true });

@@ -1,5 +1,7 @@
 import * as Comlink from 'comlink';
-import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+// The CommonJS build of comlink's adapter: its default export survives both tsx (ESM) and the
+// CommonJS bundles, where comlink stays an external dependency.
+import nodeEndpoint from 'comlink/dist/umd/node-adapter.js';
 import { parentPort } from 'node:worker_threads';
 import { RegimeBank } from '../shared/regime/bank';
 import { resolveRegimeConfig } from '../shared/regime/config';
@@ -55,5 +57,5 @@ const api: RegimeWorkerApi = {
   },
 };
 
-if (!parentPort) throw new Error('regime-worker runs as a worker thread (spawn it with spawnWorker)');
+if (!parentPort) throw new Error('the regime worker runs as a worker thread (start it with spawnWorker)');
 Comlink.expose(api, nodeEndpoint(parentPort));
