@@ -21,7 +21,7 @@ import { spawnWorker } from './spawn';
 export interface RegimePoolOptions {
   /** Worker threads; cores − 1 (at least 1) by default. */
   readonly size?: number;
-  /** The worker entry to run instead of `regime-worker` (a test's fault-injecting wrapper). */
+  /** The worker entry to run instead of `regime.worker.ts` (a test's fault-injecting wrapper). */
   readonly workerFile?: string;
   readonly maxAttempts?: number;
   /** Told about each worker restart (main logs it). */
@@ -173,14 +173,14 @@ export class RegimePool {
     this.streams.clear();
     await Promise.all(
       this.slots.map(async (slot) => {
-        slot.api[Comlink.releaseProxy]();
+        if (!slot.dead) slot.api[Comlink.releaseProxy]();
         await slot.worker.terminate();
       }),
     );
   }
 
   private startWorker(): { worker: Worker; api: Comlink.Remote<RegimeWorkerApi> } {
-    const worker = spawnWorker('regime-worker', this.options.workerFile ? { file: this.options.workerFile } : {});
+    const worker = spawnWorker('regime', this.options.workerFile ? { file: this.options.workerFile } : {});
     return { worker, api: Comlink.wrap<RegimeWorkerApi>(nodeEndpoint(worker)) };
   }
 

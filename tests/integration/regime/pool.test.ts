@@ -117,6 +117,13 @@ describe('regime worker pool', () => {
     expect(p.restarts).toBe(3);
   });
 
+  it('a worker that cannot even start stops its streams with the reason instead of restarting forever', async () => {
+    const p = pool({ size: 1, workerFile: path.join(os.tmpdir(), 'no-such-regime.worker.ts') });
+    await expect(p.open('A', SPEC)).rejects.toThrow(/crashed 6 times within a minute \(last: .*no-such-regime\.worker\.ts/);
+    await expect(p.open('B', SPEC)).rejects.toThrow(/crashed 6 times/);
+    await p.terminate();
+  });
+
   it('refuses bad specs and unknown streams with clear errors, and a fixed spec can be opened after', async () => {
     const p = pool({ size: 1 });
     await expect(p.open('X', { clock: { timeframe: '7Fortnights' } })).rejects.toThrow(/bar size/);
