@@ -113,7 +113,7 @@ export interface RegimeBarColumns {
 }
 
 /**
- * BE-EMA-MMCUKF for one symbol's bar stream (specs/regime-filter.md, and docs/regime-bank.md for
+ * BE-EMA-MMCUKF for one symbol's bar stream (specs/regime-filter.md, and docs/concepts/regime-bank.md for
  * where this implementation departs from it): six unscented Kalman filters, one per regime, under
  * Markov switching; an expected-mode filter; Bayesian handling of missing bars.
  *
