@@ -113,9 +113,9 @@ export interface RegimeBarColumns {
 }
 
 /**
- * BE-EMA-MMCUKF for one symbol's bar stream (specs/regime-filter.md, and docs/concepts/regime-bank.md for
- * where this implementation departs from it): six unscented Kalman filters, one per regime, under
- * Markov switching; an expected-mode filter; Bayesian handling of missing bars.
+ * BE-EMA-MMCUKF for one symbol's bar stream (specs/regime-filter.md; docs/concepts/regime-bank.md
+ * says where this implementation departs from it): six unscented Kalman filters, one per regime,
+ * under Markov switching; an expected-mode filter; Bayesian handling of missing bars.
  *
  * Processing a bar allocates nothing: every buffer is allocated here, once; the whole persistent
  * state is one Float64Array (a snapshot is a copy of it); per-bar numbers travel between methods
