@@ -128,7 +128,7 @@ export class RegimeService {
   private specFor(dataset: RegimeDataset): { spec: RegimeBankSpec; config: RegimeConfig } {
     const global = this.ctx.settings.get<RegimeConfigOverrides>(REGIME_SETTINGS.config) ?? undefined;
     const perSymbol = this.ctx.settings.get<Record<string, RegimeConfigOverrides>>(REGIME_SETTINGS.instruments)?.[dataset.symbol];
-    const clock: BarClockSpecInput = { timeframe: dataset.timeframe, calendar: dataset.symbol.includes('/') ? 'continuous' : 'us-equity' };
+    const clock = clockFor(dataset);
     try {
       const overrides = mergeRegimeOverrides(global, perSymbol);
       return { spec: { config: overrides, clock }, config: resolveRegimeConfig(overrides) };
@@ -209,6 +209,17 @@ export class RegimeService {
     if (!this.opened.delete(id)) return;
     await this.pool?.close(streamKey(id));
   }
+}
+
+/**
+ * US equities by default: NYSE days, the 09:30–16:00 New York session. A pair symbol (`BTC/USD`)
+ * trades around the clock: every day, one session from midnight to midnight UTC, no closes.
+ */
+function clockFor(dataset: RegimeDataset): BarClockSpecInput {
+  if (dataset.symbol.includes('/')) {
+    return { timeframe: dataset.timeframe, calendar: 'continuous', timeZone: 'UTC', sessionOpen: '00:00', sessionClose: '24:00', overnightFraction: 0 };
+  }
+  return { timeframe: dataset.timeframe, calendar: 'us-equity' };
 }
 
 function streamKey(dataset: number): string {

@@ -104,6 +104,18 @@ describe('bar clocks: dt in years of 252 trading days', () => {
     expect(clock.dt * 252 * 390).toBeCloseTo(60 + 0.25 * 390, 10);
   });
 
+  it('around the clock (crypto): midnight is no session close, every hour is one bar', () => {
+    const clock = createBarClock({ timeframe: '1Hour', calendar: 'continuous', timeZone: 'UTC', sessionOpen: '00:00', sessionClose: '24:00', overnightFraction: 0 });
+    const step = (from: number, to: number): [number, number] => {
+      clock.from = from;
+      clock.to = to;
+      clock.advance();
+      return [clock.dt * 252 * 24, clock.bars];
+    };
+    expect(step(Date.UTC(2024, 0, 6, 23), Date.UTC(2024, 0, 7, 0))).toEqual([1, 1]); // Saturday → Sunday
+    expect(step(Date.UTC(2024, 0, 6, 23), Date.UTC(2024, 0, 7, 3))).toEqual([4, 4]);
+  });
+
   it('refuses an unknown bar size, time zone or an inverted session with a clear message', () => {
     expect(() => createBarClock({ timeframe: '1Fortnight' })).toThrow(/bar size/);
     expect(() => createBarClock({ timeframe: '1Min', timeZone: 'Mars/Olympus' })).toThrow(/time zone/);
