@@ -294,17 +294,16 @@ describe('time in force', () => {
   });
 
   it('opg waits for the next session open; cls fills at the close of the session last bar', () => {
-    const h = simHarness();
-    const session = 20_000;
+    const h = simHarness({ sessionTimeZone: 'America/New_York' });
     const at = (hour: number, minute: number, d = 0) => Date.UTC(2024, 9, 7 + d, hour, minute);
-    h.barAt(at(14, 30), session, false, 100, 101, 99, 100);
+    h.barAt(at(14, 30), false, 100, 101, 99, 100);
     const { order: cls } = h.oms.submit(buy({ type: 'market', timeInForce: 'cls' }));
     const { order: opg } = h.oms.submit(buy({ type: 'market', timeInForce: 'opg' }));
-    h.barAt(at(15, 0), session, false, 101, 102, 100, 101);
+    h.barAt(at(15, 0), false, 101, 102, 100, 101);
     expect(h.fills).toEqual([]);
-    h.barAt(at(19, 59), session, true, 102, 103, 101, 102.5);
+    h.barAt(at(19, 59), true, 102, 103, 101, 102.5);
     expect(h.fills.map((f) => [f.clientOrderId, f.price])).toEqual([[cls.clientOrderId, 102.5]]);
-    h.barAt(at(13, 30, 1), session + 1, false, 104, 105, 103, 104);
+    h.barAt(at(13, 30, 1), false, 104, 105, 103, 104);
     expect(h.fills.map((f) => [f.clientOrderId, f.price])).toEqual([[cls.clientOrderId, 102.5], [opg.clientOrderId, 104]]);
   });
 });

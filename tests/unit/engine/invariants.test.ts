@@ -126,7 +126,7 @@ describe('cash + positions = equity, after every event', () => {
     const timeline = alignTimeline(series);
     for (let k = 0; k < timeline.t.length; k++) {
       clock = timeline.t[k]!;
-      engine.step(clock, timeline.symbols, timeline.offsets[k]!, timeline.offsets[k + 1]!);
+      engine.step(timeline.symbols, timeline.offsets[k]!, timeline.offsets[k + 1]!);
     }
     expect(engine.fills.length).toBeGreaterThan(200);
     expect(checks).toBeGreaterThan(1000);

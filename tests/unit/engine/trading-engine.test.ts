@@ -103,7 +103,7 @@ describe('the trading engine', () => {
     const timeline = alignTimeline(series);
     const step = (k: number) => {
       clock = timeline.t[k]!;
-      engine.step(clock, timeline.symbols, timeline.offsets[k]!, timeline.offsets[k + 1]!);
+      engine.step(timeline.symbols, timeline.offsets[k]!, timeline.offsets[k + 1]!);
     };
     for (let k = 0; k < 3; k++) step(k);
     expect(engine.portfolio.positionQty('XYZ')).toBe(100);
