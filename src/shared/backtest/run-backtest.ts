@@ -126,7 +126,7 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
   // allocate a heap number each time.
   const clock = { now: Number.NaN };
   const now = () => clock.now;
-  const broker = new SimulatedBroker({ instruments, initialCash, clock: now, fillModel });
+  const broker = new SimulatedBroker({ instruments, initialCash, clock: now, fillModel, retainClosedOrders: false });
   const engine = new TradingEngine({
     instruments,
     series,
@@ -203,7 +203,8 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
     trades,
     openPositions,
     fills: engine.fills,
-    orders: engine.oms.orders().map((order) => ({ ...order })),
+    // The order manager's own records: the run is over, nothing changes them any more.
+    orders: engine.oms.orders(),
     riskDenials,
     tradingStateChanges: stateChanges,
     metrics,

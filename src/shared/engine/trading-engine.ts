@@ -104,7 +104,7 @@ export class TradingEngine {
   private readonly barHooks: Array<Array<(bars: BarView) => void>>;
   private readonly regimeViews: Array<{ t: number; p: Float64Array; label: RegimeName }>;
   private readonly signalListeners: Array<(outcome: SignalOutcome) => void> = [];
-  private readonly context: StrategyContext & { t: number; step: number };
+  private readonly context: StepContext;
   private now = Number.NaN;
   private stepCount = 0;
 
@@ -188,33 +188,40 @@ export class TradingEngine {
       const s = updated[j]!;
       const series = this.series[s]!;
       const i = this.cursor[s]! + 1;
-      if (i >= series.length) throw new Error(`${series.symbol}: no bar ${i} to step to (series has ${series.length})`);
-      if (series.t[i] !== t) throw new Error(`${series.symbol}: its next bar is not at the step's time ${new Date(t).toISOString()}`);
+      if (i >= series.length || series.t[i] !== t) misaligned(series, i, t);
       this.cursor[s] = i;
       const view = this.views[s]!;
       view.index = i;
       view.updatedStep = stamp;
       this.barBroker?.processBar(s, i);
     }
-    for (let j = from; j < to; j++) {
-      const s = updated[j]!;
-      const series = this.series[s]!;
-      const i = this.cursor[s]!;
-      this.portfolio.mark(s, series.c[i]!);
-      const trackers = this.trackers[s]!;
-      for (let k = 0; k < trackers.length; k++) {
-        const tracker = trackers[k]!;
-        tracker.indicator.update(fieldValue(series, tracker.field, i));
-      }
-      const hooks = this.barHooks[s]!;
-      for (let k = 0; k < hooks.length; k++) hooks[k]!(this.views[s]!);
-    }
-    if (this.risk.limits.maxDailyLossPct !== null) this.risk.observe(t, this.portfolio.equity(), this.series[first]!.sessionAt(this.cursor[first]!));
+    for (let j = from; j < to; j++) this.refresh(updated[j]!);
+    if (this.risk.limits.maxDailyLossPct !== null) this.observeDay(first);
     this.context.t = t;
     this.context.step = stamp;
     const output = this.strategy.onBar(this.context);
     if (output) this.route(output);
     this.stepCount = stamp + 1;
+  }
+
+  /** Marks symbol `s` to its new bar and feeds its declared indicators (no number crosses a call boxed). */
+  private refresh(s: number): void {
+    const series = this.series[s]!;
+    const i = this.cursor[s]!;
+    this.portfolio.markAt(s, series.c, i);
+    const trackers = this.trackers[s]!;
+    for (let k = 0; k < trackers.length; k++) {
+      const tracker = trackers[k]!;
+      tracker.indicator.update(fieldColumn(series, tracker.field)[i]!);
+    }
+    const hooks = this.barHooks[s]!;
+    for (let k = 0; k < hooks.length; k++) hooks[k]!(this.views[s]!);
+  }
+
+  private observeDay(first: number): void {
+    const series = this.series[first]!;
+    const i = this.cursor[first]!;
+    this.risk.observe(series.t[i]!, this.portfolio.equity(), series.sessionAt(i));
   }
 
   /** Sends a strategy's (or anyone's) signals and orders through sizing, risk and the order manager. */
@@ -322,7 +329,7 @@ export class TradingEngine {
     };
   }
 
-  private createContext(): StrategyContext & { t: number; step: number } {
+  private createContext(): StepContext {
     const engine = this;
     const portfolio = this.portfolio;
     const account: StrategyAccount = {
@@ -336,13 +343,8 @@ export class TradingEngine {
       avgEntryPrice: (symbol) => portfolio.position(symbol).avgEntryPrice,
       workingQty: (symbol) => engine.oms.netWorkingQty(symbol),
     };
-    return {
-      t: Number.NaN,
-      step: 0,
-      symbols: this.symbols,
-      account,
-      bars: (symbol) => engine.views[engine.index(symbol)]!,
-      updated: (symbol) => engine.views[engine.index(symbol)]!.isNew,
+    return new StepContext(this.symbols, account, {
+      view: (symbol) => engine.views[engine.index(symbol)]!,
       regime: (symbol) => engine.regimeAt(engine.index(symbol)),
       size: (symbol, side, price, stopPrice) => {
         const s = engine.index(symbol);
@@ -351,21 +353,72 @@ export class TradingEngine {
       note: (text) => {
         engine.notes.push(`${new Date(engine.now).toISOString()} ${text}`);
       },
-    };
+    });
+  }
+
+}
+
+interface StepContextHost {
+  view(symbol: string): BarView;
+  regime(symbol: string): RegimeView | undefined;
+  size(symbol: string, side: OrderSide, price?: number, stopPrice?: number): number;
+  note(text: string): void;
+}
+
+/**
+ * The one context object of a run, updated at each step. A class rather than an object literal
+ * so that `t` stays a number field written in place (no heap number per step).
+ */
+class StepContext implements StrategyContext {
+  t = Number.NaN;
+  step = 0;
+  readonly symbols: readonly string[];
+  readonly account: StrategyAccount;
+  private readonly host: StepContextHost;
+
+  constructor(symbols: readonly string[], account: StrategyAccount, host: StepContextHost) {
+    this.symbols = symbols;
+    this.account = account;
+    this.host = host;
+  }
+
+  bars(symbol: string): BarView {
+    return this.host.view(symbol);
+  }
+
+  updated(symbol: string): boolean {
+    return this.host.view(symbol).isNew;
+  }
+
+  regime(symbol: string): RegimeView | undefined {
+    return this.host.regime(symbol);
+  }
+
+  size(symbol: string, side: OrderSide, price?: number, stopPrice?: number): number {
+    return this.host.size(symbol, side, price, stopPrice);
+  }
+
+  note(text: string): void {
+    this.host.note(text);
   }
 }
 
-function fieldValue(series: BarSeries, field: BarField, i: number): number {
+function fieldColumn(series: BarSeries, field: BarField): Float64Array {
   switch (field) {
     case 'close':
-      return series.c[i]!;
+      return series.c;
     case 'open':
-      return series.o[i]!;
+      return series.o;
     case 'high':
-      return series.h[i]!;
+      return series.h;
     case 'low':
-      return series.l[i]!;
+      return series.l;
     case 'volume':
-      return series.v[i]!;
+      return series.v;
   }
+}
+
+function misaligned(series: BarSeries, i: number, t: number): never {
+  if (i >= series.length) throw new Error(`${series.symbol}: no bar ${i} to step to (series has ${series.length})`);
+  throw new Error(`${series.symbol}: its next bar is not at the step's time ${new Date(t).toISOString()}`);
 }

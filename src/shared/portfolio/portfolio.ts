@@ -71,9 +71,14 @@ export class Portfolio {
     return index === undefined ? Number.NaN : this.last[index]!;
   }
 
-  /** Values the position at `index` at `price` from now on (the hot path: no allocation). */
+  /** Values the position at `index` at `price` from now on. */
   mark(index: number, price: number): void {
     this.last[index] = price;
+  }
+
+  /** Values the position at `index` at `prices[at]` (the per-bar call: no number is boxed to pass it). */
+  markAt(index: number, prices: Float64Array, at: number): void {
+    this.last[index] = prices[at]!;
   }
 
   /** Results of the last `revalue()`: equity, Σ |position value|, Σ position value. */

@@ -43,6 +43,11 @@ export interface SimulatedBrokerOptions {
   readonly clock: () => number;
   readonly fillModel?: Partial<FillModelConfig>;
   readonly id?: string;
+  /**
+   * Keep finished orders so `fetchOrder` can report them (default true, as a broker does). A
+   * backtest that never asks turns this off to keep its memory small.
+   */
+  readonly retainClosedOrders?: boolean;
 }
 
 interface SimGroup {
@@ -112,7 +117,9 @@ export class SimulatedBroker implements Broker {
   private readonly instruments: readonly Instrument[];
   private readonly symbolIndex = new Map<string, number>();
   private readonly working: SimOrder[][];
-  private readonly byId = new Map<string, SimOrder>();
+  /** Finished orders by client id (when retained); working ones are found in `working`. */
+  private readonly closed = new Map<string, SimOrder>();
+  private readonly retainClosed: boolean;
   private readonly ledger: Portfolio;
   private series: readonly BarSeries[] = [];
   private newestEndsSession: (s: number, i: number) => boolean = () => true;
@@ -124,6 +131,7 @@ export class SimulatedBroker implements Broker {
 
   constructor(options: SimulatedBrokerOptions) {
     this.id = options.id ?? 'sim';
+    this.retainClosed = options.retainClosedOrders ?? true;
     this.clock = options.clock;
     this.model = { ...DEFAULT_FILL_MODEL, ...options.fillModel };
     this.instruments = options.instruments;
@@ -172,15 +180,21 @@ export class SimulatedBroker implements Broker {
     if (this.model.marketFill === 'close') for (const member of members) this.tryAtClose(member);
   }
 
+  /** A working order (or one finished since the last bar, still in its list) by client id. */
+  private find(order: Order): SimOrder | undefined {
+    const s = this.symbolIndex.get(order.symbol);
+    const list = s === undefined ? undefined : this.working[s];
+    return list?.find((o) => o.clientOrderId === order.clientOrderId) ?? this.closed.get(order.clientOrderId);
+  }
+
   /** Books a new order as working and acknowledges it (a held leg stays silent until activated). */
   private register(order: SimOrder): void {
     this.working[order.s]!.push(order);
-    this.byId.set(order.clientOrderId, order);
     if (order.status !== 'held') this.emitFor(order, { type: 'OrderAccepted', clientOrderId: order.clientOrderId, brokerOrderId: order.brokerOrderId, t: this.clock() });
   }
 
   cancel(order: Order): void {
-    const sim = this.byId.get(order.clientOrderId);
+    const sim = this.find(order);
     const t = this.clock();
     if (!sim || isTerminal(sim.status)) {
       const why = sim ? `order is ${sim.status}` : 'order not found';
@@ -191,7 +205,7 @@ export class SimulatedBroker implements Broker {
   }
 
   replace(order: Order, replacement: Order): void {
-    const old = this.byId.get(order.clientOrderId);
+    const old = this.find(order);
     const t = this.clock();
     if (!old || isTerminal(old.status)) {
       this.emit({ type: 'OrderReplaceRejected', clientOrderId: order.clientOrderId, t, reason: old ? `order is ${old.status}` : 'order not found' });
@@ -209,7 +223,6 @@ export class SimulatedBroker implements Broker {
     }
     old.status = 'replaced';
     this.working[old.s]!.push(next);
-    this.byId.set(next.clientOrderId, next);
     this.emitFor(old, { type: 'OrderReplaced', clientOrderId: old.clientOrderId, brokerOrderId: old.brokerOrderId, t, replacedBy: next.clientOrderId, replacementBrokerOrderId: next.brokerOrderId });
     if (next.status === 'accepted') this.emitFor(next, { type: 'OrderAccepted', clientOrderId: next.clientOrderId, brokerOrderId: next.brokerOrderId, t });
     if (this.model.marketFill === 'close') this.tryAtClose(next);
@@ -259,7 +272,7 @@ export class SimulatedBroker implements Broker {
     for (let k = 0; k < list.length; k++) {
       const order = list[k]!;
       if (isTerminal(order.status)) {
-        this.byId.delete(order.clientOrderId);
+        if (this.retainClosed) this.closed.set(order.clientOrderId, order);
         continue;
       }
       if (order.type === 'trailing_stop' && order.status !== 'held' && order.submittedT < t) order.mark = nextTrailingMark(order.side, order.mark, h, l);
@@ -292,7 +305,8 @@ export class SimulatedBroker implements Broker {
   }
 
   fetchOrder(clientOrderId: string): Promise<BrokerOrderReport | null> {
-    const order = this.byId.get(clientOrderId);
+    let order = this.closed.get(clientOrderId);
+    for (const list of this.working) order ??= list.find((o) => o.clientOrderId === clientOrderId);
     return Promise.resolve(order ? this.report(order) : null);
   }
 
