@@ -397,3 +397,17 @@ describe('refusals the broker makes', () => {
     expect(h.oms.order(order.clientOrderId)).toMatchObject({ status: 'rejected', reason: 'XYZ is not shortable' });
   });
 });
+
+describe('queries (what the paper broker answers for reconciliation)', () => {
+  it('reports working and finished orders, positions and the account', async () => {
+    const h = afterBar0();
+    const { order: filled } = h.oms.submit(buy({ qty: 10 }));
+    const { order: working } = h.oms.submit(buy({ type: 'limit', limitPrice: 50 }));
+    h.bar(1, 102, 103, 101, 102.5);
+    expect((await h.broker.fetchOrder(filled.clientOrderId))).toMatchObject({ status: 'filled', filledQty: 10, avgFillPrice: 102 });
+    expect((await h.broker.fetchOpenOrders()).map((o) => o.clientOrderId)).toEqual([working.clientOrderId]);
+    expect(await h.broker.fetchOrder('never-sent')).toBeNull();
+    expect(await h.broker.fetchPositions()).toEqual([{ symbol: 'XYZ', qty: 10, avgEntryPrice: 102, marketValue: 1025, lastPrice: 102.5 }]);
+    expect(await h.broker.fetchAccount()).toMatchObject({ cash: 100_000 - 1020, equity: 100_000 + 5, longMarketValue: 1025, shortMarketValue: 0 });
+  });
+});
