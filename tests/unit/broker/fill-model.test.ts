@@ -239,6 +239,21 @@ describe('brackets and OCO', () => {
     expect(legs.map((leg) => h.oms.order(leg.clientOrderId)!.status)).toEqual(['canceled', 'canceled']);
   });
 
+  it('an entry canceled after a partial fill activates its legs for the filled part', () => {
+    const h = afterBar0({ fillModel: { maxVolumePct: 10 } });
+    const { order, legs } = h.oms.submit(buy({ qty: 1000, orderClass: 'bracket', takeProfit: { limitPrice: 110 }, stopLoss: { stopPrice: 90 } }));
+    h.bar(1, 100, 101, 99, 100, 3000);
+    expect(h.oms.order(order.clientOrderId)).toMatchObject({ status: 'partially_filled', filledQty: 300 });
+    h.oms.cancel(order.clientOrderId);
+    expect(legs.map((leg) => h.oms.order(leg.clientOrderId))).toEqual([
+      expect.objectContaining({ status: 'accepted', qty: 300 }),
+      expect.objectContaining({ status: 'accepted', qty: 300 }),
+    ]);
+    h.bar(2, 100, 111, 99, 110, 10_000);
+    expect(h.fills.map((f) => [f.qty, f.price])).toEqual([[300, 100], [300, 110]]);
+    expect(h.portfolio.positionQty('XYZ')).toBe(0);
+  });
+
   it('OCO exit: both legs work at once; the one that fills cancels the other', () => {
     const h = afterBar0();
     h.oms.submit(buy());
