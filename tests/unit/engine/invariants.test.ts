@@ -170,3 +170,18 @@ describe('cash + positions = equity, after every event', () => {
     expect(result.finalEquity).toBe(result.equity.equity.at(-1));
   });
 });
+
+describe('no order without a journal row', () => {
+  it('every order of a busy run was journaled before any event of it, and every fill belongs to a journaled order', () => {
+    const data = [{ symbol: 'AAA', bars: walk(5, 300, 100) }, { symbol: 'BBB', bars: walk(6, 300, 30, 0.2) }];
+    const result = runBacktest({ data, strategy: { instance: new Churn() }, sizing: 'fixed:10', keepJournal: true, fillModel: { maxVolumePct: 5 } });
+    const journal = result.journal!;
+    const firstRow = new Map<string, string>();
+    for (const entry of journal) if (!firstRow.has(entry.clientOrderId)) firstRow.set(entry.clientOrderId, entry.kind);
+    expect(result.orders.length).toBeGreaterThan(100);
+    for (const order of result.orders) expect(firstRow.get(order.clientOrderId)).toBe('order');
+    for (const fill of result.fills) expect(firstRow.get(fill.clientOrderId)).toBe('order');
+    const journaledEvents = journal.filter((e) => e.kind === 'event').length;
+    expect(journaledEvents).toBeGreaterThan(result.orders.length);
+  });
+});
