@@ -138,7 +138,8 @@ export class TradingEngine {
       workingQty: (symbol, side) => this.oms.workingQty(symbol, side),
       openSymbols: () => this.portfolio.openSymbols(),
     };
-    this.risk = new RiskManager({ account, clock, limits: options.riskLimits, rules: options.riskRules, market: options.riskMarket });
+    const market: RiskMarketContext = { stopPrice: (symbol) => this.protectiveStop(symbol), ...options.riskMarket };
+    this.risk = new RiskManager({ account, clock, limits: options.riskLimits, rules: options.riskRules, market });
     this.oms = new OrderManager({
       broker: options.broker,
       journal: options.journal,
@@ -250,6 +251,30 @@ export class TradingEngine {
       results.push(this.oms.submit({ symbol: position.symbol, side, qty: Math.abs(position.qty), type: 'market', timeInForce: 'day', tag: 'kill-switch' }));
     }
     return results;
+  }
+
+  /**
+   * The stop protecting the position in `symbol`: the nearest working stop on the exit side
+   * (a stop or stop-limit order, or a trailing stop at its trail from the last price).
+   */
+  protectiveStop(symbol: string): number | undefined {
+    const qty = this.portfolio.positionQty(symbol);
+    if (qty === 0) return undefined;
+    const exit = qty > 0 ? 'sell' : 'buy';
+    const last = this.portfolio.lastPrice(symbol);
+    let best: number | undefined;
+    for (const order of this.oms.workingOrders(symbol)) {
+      if (order.side !== exit || order.status === 'held' || order.status === 'pending_cancel') continue;
+      let stop: number | null = null;
+      if (order.type === 'stop' || order.type === 'stop_limit') stop = order.stopPrice;
+      else if (order.type === 'trailing_stop' && last > 0) {
+        const trail = order.trailPrice ?? (last * (order.trailPercent ?? 0)) / 100;
+        stop = exit === 'sell' ? last - trail : last + trail;
+      }
+      if (stop === null) continue;
+      if (best === undefined || (exit === 'sell' ? stop > best : stop < best)) best = stop;
+    }
+    return best;
   }
 
   private routeSignal(signal: Signal): SignalOutcome {

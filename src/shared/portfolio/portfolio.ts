@@ -187,6 +187,24 @@ export class Portfolio {
     return realized;
   }
 
+  /**
+   * Takes the broker's cash and positions as the truth (reconciliation at start-up and after a
+   * reconnect): symbols not listed become flat. Realised P&L and commissions so far are kept.
+   */
+  restoreHoldings(cash: number, positions: ReadonlyArray<{ symbol: string; qty: number; avgEntryPrice: number; lastPrice: number; openedAt?: number | null }>, t: number): void {
+    this.cashBalance = cash;
+    this.qty.fill(0);
+    this.avg.fill(0);
+    this.opened.fill(Number.NaN);
+    for (const position of positions) {
+      const i = this.symbolIndex(position.symbol);
+      this.qty[i] = position.qty;
+      this.avg[i] = position.qty === 0 ? 0 : position.avgEntryPrice;
+      this.last[i] = position.lastPrice;
+      this.opened[i] = position.qty === 0 ? Number.NaN : (position.openedAt ?? t);
+    }
+  }
+
   position(symbol: string): Position {
     const i = this.symbolIndex(symbol);
     const qty = this.qty[i]!;
