@@ -19,7 +19,20 @@ export function SignalRow({ record, expanded, onToggle }: SignalRowProps) {
   const note = outcomeNote(record);
   return (
     <Fragment>
-      <tr className={expanded ? 'signal-row expanded' : 'signal-row'} data-testid="signal-row" data-status={record.status} onClick={onToggle} aria-expanded={expanded}>
+      <tr
+        className={expanded ? 'signal-row expanded' : 'signal-row'}
+        data-testid="signal-row"
+        data-status={record.status}
+        tabIndex={0}
+        aria-expanded={expanded}
+        onClick={onToggle}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' || event.key === ' ') {
+            event.preventDefault();
+            onToggle();
+          }
+        }}
+      >
         <td title={formatLocalDateTime(record.receivedAt)}>{formatLocalTime(record.receivedAt)}</td>
         <td>{record.source}</td>
         <td>{record.strategyId ?? '—'}</td>
