@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import type { EventSpec, RequestSpec } from './define';
 import { datasetsEvents, datasetsRequests } from './services/datasets';
 import { layoutEvents, layoutRequests } from './services/layout';
+import { secretsEvents, secretsRequests } from './services/secrets';
 import { settingsRequests } from './services/settings';
+import { signalsEvents, signalsRequests } from './services/signals';
 import { systemEvents, systemRequests } from './services/system';
 import { tradingConfigEvents, tradingConfigRequests } from './services/trading-config';
 
@@ -16,6 +18,8 @@ export const requests = {
   ...layoutRequests,
   ...settingsRequests,
   ...tradingConfigRequests,
+  ...secretsRequests,
+  ...signalsRequests,
 } satisfies Record<string, RequestSpec>;
 
 export const events = {
@@ -23,6 +27,8 @@ export const events = {
   ...datasetsEvents,
   ...layoutEvents,
   ...tradingConfigEvents,
+  ...secretsEvents,
+  ...signalsEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Requests = typeof requests;
