@@ -6,11 +6,17 @@ import { Router, type Handlers } from './ipc/router';
 import { createLogger, type Logger } from './log';
 import { appRoot } from './paths';
 import { seedBundledData } from './market/bundled-data';
+import { AlpacaKeyVault } from './secrets/alpaca-keys';
+import { EnvSecretStore } from './secrets/env-secret-store';
+import { plaintextSecretStore } from './secrets/file-secret-store';
+import type { SecretStore } from './secrets/secret-store';
 import type { ServiceContext } from './services/context';
 import { RegimeService } from './regime/service';
 import { datasetHandlers } from './services/datasets';
 import { preferenceHandlers } from './services/preferences';
 import { regimeHandlers } from './services/regime';
+import { secretsHandlers } from './services/secrets';
+import { signalEndpointView, signalsHandlers, type SignalsServiceDeps } from './services/signals';
 import { systemHandlers } from './services/system';
 import { tradingConfigHandlers } from './services/trading-config';
 import { openDatabase } from './storage/database';
@@ -29,7 +35,14 @@ export interface SextantOptions {
   /** Extra handlers a host serves itself (the Electron host's window requests). */
   readonly hostHandlers?: Partial<Handlers>;
   readonly validateOutputs?: boolean;
-  /** Whether live keys are present now; without it live trading cannot be entered. */
+  /**
+   * Where API keys entered in the app are saved: the Electron host passes the OS keychain
+   * (safeStorage); by default an UNENCRYPTED file in the data folder (the web host, tests).
+   */
+  readonly secrets?: SecretStore;
+  /** Environment variables read for keys (`APCA_API_KEY_ID` / `APCA_API_SECRET_KEY`); default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Whether live keys are present now (default: a live pair in the secret store or the environment). */
   readonly liveKeysPresent?: () => Promise<boolean>;
   /** What acts on signals (the trading service); without it the signal endpoint stays closed. */
   readonly onSignal?: SignalHandler;
@@ -46,6 +59,8 @@ export interface TradingInputs {
   /** Null until a signal handler is given. */
   readonly intake: SignalIntake | null;
   readonly signalEndpoint: SignalEndpointController | null;
+  /** Where the endpoint's token is kept. */
+  readonly tokens: TokenStore;
 }
 
 /** The running core of the workstation, shared by the Electron host and the web host. */
@@ -53,6 +68,8 @@ export interface Sextant {
   readonly context: ServiceContext;
   readonly router: Router;
   readonly trading: TradingInputs;
+  /** The Alpaca keys: their status and the providers the broker adapter uses. */
+  readonly keys: AlpacaKeyVault;
   close(): Promise<void>;
 }
 
@@ -102,16 +119,27 @@ export async function startSextant(options: SextantOptions): Promise<Sextant> {
   if (options.hostHandlers) router.register(options.hostHandlers);
   seedBundledDataOnce(context);
 
+  const keys = new AlpacaKeyVault({
+    store: options.secrets ?? plaintextSecretStore(options.dataDir),
+    environment: new EnvSecretStore(options.env ?? process.env),
+    log,
+    host: options.host,
+    onChange: (status) => hub.publish('secrets.changed', status),
+  });
   const stops: Array<() => Promise<void> | void> = [];
   let trading: TradingInputs;
   try {
-    trading = await startTradingInputs(context, options, stops);
+    trading = await startTradingInputs(context, { ...options, liveKeysPresent: options.liveKeysPresent ?? (() => keys.present('live')) }, stops);
   } catch (error) {
     for (const stop of stops.reverse()) await stop();
     db.close();
     throw error;
   }
   router.register(tradingConfigHandlers(trading.config));
+  router.register(secretsHandlers(keys, trading.config, log));
+  const signalsDeps: SignalsServiceDeps = { signals: trading.signals, config: trading.config, endpoint: trading.signalEndpoint, tokens: trading.tokens, log };
+  router.register(signalsHandlers(signalsDeps));
+  stops.push(publishSignalEvents(context, signalsDeps));
   // The bank catches up on stored bars in the background; windows get `regime.updates` as it goes.
   regime.start().catch((error: unknown) => log.error('regime', `the regime service did not start: ${error instanceof Error ? error.message : String(error)}`));
   stops.push(() => regime.stop());
@@ -119,6 +147,7 @@ export async function startSextant(options: SextantOptions): Promise<Sextant> {
     context,
     router,
     trading,
+    keys,
     async close() {
       for (const stop of stops.reverse()) await stop();
       db.close();
@@ -140,21 +169,46 @@ async function startTradingInputs(context: ServiceContext, options: SextantOptio
   });
   stops.push(() => config.close());
   const signals = new SignalStore(context.db);
+  const tokens = options.tokens ?? new TokenFileStore(context.dataDir);
   if (!options.onSignal) {
     const warnIfEnabled = (enabled: boolean): void => {
       if (enabled) log.warn('signal-endpoint', 'enabled in trading.yaml, but no trading service runs in this host: not listening');
     };
     warnIfEnabled(config.config.execution.signalEndpoint.enabled);
     bus.on('trading.config.applied', ({ config: next }) => warnIfEnabled(next.execution.signalEndpoint.enabled));
-    return { config, signals, intake: null, signalEndpoint: null };
+    return { config, signals, intake: null, signalEndpoint: null, tokens };
   }
   const intake = new SignalIntake({ store: signals, handler: options.onSignal, log });
-  const signalEndpoint = new SignalEndpointController({ intake, tokens: options.tokens ?? new TokenFileStore(context.dataDir), log });
+  const signalEndpoint = new SignalEndpointController({ intake, tokens, log });
   await signalEndpoint.apply(config.config.execution.signalEndpoint);
   const off = bus.on('trading.config.applied', ({ config: next }) => void signalEndpoint.apply(next.execution.signalEndpoint));
   stops.push(async () => {
     off();
     await signalEndpoint.close();
   });
-  return { config, signals, intake, signalEndpoint };
+  return { config, signals, intake, signalEndpoint, tokens };
+}
+
+/**
+ * Streams of the signals log to the windows: every signal recorded or completed, and the
+ * endpoint's status after each configuration is applied. Returns the function that stops them.
+ */
+function publishSignalEvents(context: ServiceContext, deps: SignalsServiceDeps): () => void {
+  const { hub, bus, log } = context;
+  const offSignals = deps.signals.onChange((id) => {
+    if (!hub.hasSubscribers('signals.recorded')) return;
+    const record = deps.signals.get(id);
+    if (record) hub.publish('signals.recorded', record);
+  });
+  const offConfig = bus.on('trading.config.applied', () => {
+    if (!hub.hasSubscribers('signals.endpoint.changed')) return;
+    signalEndpointView(deps).then(
+      (view) => hub.publish('signals.endpoint.changed', view),
+      (error: unknown) => log.warn('signals', `could not read the signal endpoint's status: ${(error as Error).message}`),
+    );
+  });
+  return () => {
+    offSignals();
+    offConfig();
+  };
 }

@@ -28,8 +28,12 @@ export function symbolFromFileName(file: string): string {
   }
 }
 
-export function loadCsvSeries(file: string, text: string, symbol: string, options: { timeframe?: string; timeZone?: string }): LoadedSeries {
-  const parsed = parseBarsCsv(text, path.basename(file), { ...(options.timeframe ? { timeframe: options.timeframe } : {}), ...(options.timeZone ? { timeZone: options.timeZone } : {}) });
+export function loadCsvSeries(file: string, text: string, symbol: string, options: { timeframe?: string; timeZone?: string; skipBadRows?: boolean }): LoadedSeries {
+  const parsed = parseBarsCsv(text, path.basename(file), {
+    ...(options.timeframe ? { timeframe: options.timeframe } : {}),
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    skipBadRows: options.skipBadRows ?? false,
+  });
   return {
     data: { symbol, bars: parsed.bars },
     timeframe: parsed.timeframe,

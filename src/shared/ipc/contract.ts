@@ -3,7 +3,9 @@ import type { EventSpec, RequestSpec } from './define';
 import { datasetsEvents, datasetsRequests } from './services/datasets';
 import { layoutEvents, layoutRequests } from './services/layout';
 import { regimeEvents, regimeRequests } from './services/regime';
+import { secretsEvents, secretsRequests } from './services/secrets';
 import { settingsRequests } from './services/settings';
+import { signalsEvents, signalsRequests } from './services/signals';
 import { systemEvents, systemRequests } from './services/system';
 import { tradingConfigEvents, tradingConfigRequests } from './services/trading-config';
 
@@ -17,6 +19,8 @@ export const requests = {
   ...layoutRequests,
   ...settingsRequests,
   ...tradingConfigRequests,
+  ...secretsRequests,
+  ...signalsRequests,
   ...regimeRequests,
 } satisfies Record<string, RequestSpec>;
 
@@ -25,6 +29,8 @@ export const events = {
   ...datasetsEvents,
   ...layoutEvents,
   ...tradingConfigEvents,
+  ...secretsEvents,
+  ...signalsEvents,
   ...regimeEvents,
 } satisfies Record<string, EventSpec>;
 

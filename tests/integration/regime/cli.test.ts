@@ -130,6 +130,6 @@ describe('sextant bench', () => {
   it('an unknown benchmark is refused with the list', async () => {
     const { code, stderr } = await cli(['bench', 'nope', '--data-dir', tempDir()]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/say which benchmark: sextant bench .*regime/);
+    expect(stderr).toMatch(/unknown benchmark "nope"; there are: .*regime/);
   });
 });

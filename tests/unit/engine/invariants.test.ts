@@ -126,7 +126,7 @@ describe('cash + positions = equity, after every event', () => {
     const timeline = alignTimeline(series);
     for (let k = 0; k < timeline.t.length; k++) {
       clock = timeline.t[k]!;
-      engine.step(clock, timeline.symbols, timeline.offsets[k]!, timeline.offsets[k + 1]!);
+      engine.step(timeline.symbols, timeline.offsets[k]!, timeline.offsets[k + 1]!);
     }
     expect(engine.fills.length).toBeGreaterThan(200);
     expect(checks).toBeGreaterThan(1000);
@@ -168,5 +168,20 @@ describe('cash + positions = equity, after every event', () => {
       expect(result.equity.equity[k]).toBeCloseTo(cash + value, 6);
     }
     expect(result.finalEquity).toBe(result.equity.equity.at(-1));
+  });
+});
+
+describe('no order without a journal row', () => {
+  it('every order of a busy run was journaled before any event of it, and every fill belongs to a journaled order', () => {
+    const data = [{ symbol: 'AAA', bars: walk(5, 300, 100) }, { symbol: 'BBB', bars: walk(6, 300, 30, 0.2) }];
+    const result = runBacktest({ data, strategy: { instance: new Churn() }, sizing: 'fixed:10', keepJournal: true, fillModel: { maxVolumePct: 5 } });
+    const journal = result.journal!;
+    const firstRow = new Map<string, string>();
+    for (const entry of journal) if (!firstRow.has(entry.clientOrderId)) firstRow.set(entry.clientOrderId, entry.kind);
+    expect(result.orders.length).toBeGreaterThan(100);
+    for (const order of result.orders) expect(firstRow.get(order.clientOrderId)).toBe('order');
+    for (const fill of result.fills) expect(firstRow.get(fill.clientOrderId)).toBe('order');
+    const journaledEvents = journal.filter((e) => e.kind === 'event').length;
+    expect(journaledEvents).toBeGreaterThan(result.orders.length);
   });
 });

@@ -10,7 +10,7 @@ import type { Strategy, StrategyContext, StrategyOutput } from '../../../src/sha
 import { TradingEngine } from '../../../src/shared/engine/trading-engine';
 import { sequentialOrderIds } from '../../../src/shared/oms/client-order-ids';
 import { NULL_ORDER_JOURNAL } from '../../../src/shared/oms/order-journal';
-import { BACKTEST_RISK_LIMITS } from '../../../src/shared/risk/risk-limits';
+import { BACKTEST_RISK_LIMITS, type RiskLimits } from '../../../src/shared/risk/risk-limits';
 import { parseSizing } from '../../../src/shared/risk/sizing';
 import { closeBars, dailyBars, day } from '../../helpers/trading';
 
@@ -43,6 +43,34 @@ describe('signals become orders', () => {
 /** Buys 100 on bar `buyAt`, sells short 50 of another symbol, then does nothing. */
 function scripted(actions: Record<number, StrategyOutput>): Strategy {
   return { id: 'scripted', onBar: (ctx: StrategyContext) => actions[ctx.step] };
+}
+
+/** One symbol's closes through a TradingEngine with the simulated broker; `step(k)` runs bar k. */
+function engineOn(closes: number[], actions: Record<number, StrategyOutput>, riskLimits: RiskLimits = BACKTEST_RISK_LIMITS) {
+  const instruments = [equityInstrument('XYZ')];
+  const series = [BarSeries.fromColumns('XYZ', closeBars(closes), 'UTC')];
+  let clock = 0;
+  const broker = new SimulatedBroker({ instruments, initialCash: 100_000, clock: () => clock });
+  const engine = new TradingEngine({
+    instruments,
+    series,
+    strategy: scripted(actions),
+    broker,
+    barBroker: broker,
+    initialCash: 100_000,
+    sizer: parseSizing('fixed:1'),
+    riskLimits,
+    journal: NULL_ORDER_JOURNAL,
+    ids: sequentialOrderIds(),
+    lastBarEndsSession: true,
+    clock: () => clock,
+  });
+  const timeline = alignTimeline(series);
+  const step = (k: number) => {
+    clock = timeline.t[k]!;
+    engine.step(timeline.symbols, timeline.offsets[k]!, timeline.offsets[k + 1]!);
+  };
+  return { engine, step };
 }
 
 describe('the trading engine', () => {
@@ -78,33 +106,11 @@ describe('the trading engine', () => {
   });
 
   it('kill switch: cancels every working order, flattens every position, and halts new entries', () => {
-    const instruments = [equityInstrument('XYZ')];
-    const series = [BarSeries.fromColumns('XYZ', closeBars([100, 100, 101, 102, 103, 104]), 'UTC')];
-    let clock = 0;
-    const broker = new SimulatedBroker({ instruments, initialCash: 100_000, clock: () => clock });
-    const engine = new TradingEngine({
-      instruments,
-      series,
-      strategy: scripted({
-        0: { symbol: 'XYZ', side: 'buy', qty: 100, type: 'market' },
-        1: { symbol: 'XYZ', side: 'buy', qty: 50, type: 'limit', limitPrice: 90, timeInForce: 'gtc' },
-        4: { symbol: 'XYZ', side: 'buy', qty: 10, type: 'market' },
-      }),
-      broker,
-      barBroker: broker,
-      initialCash: 100_000,
-      sizer: parseSizing('fixed:1'),
-      riskLimits: BACKTEST_RISK_LIMITS,
-      journal: NULL_ORDER_JOURNAL,
-      ids: sequentialOrderIds(),
-      lastBarEndsSession: true,
-      clock: () => clock,
+    const { engine, step } = engineOn([100, 100, 101, 102, 103, 104], {
+      0: { symbol: 'XYZ', side: 'buy', qty: 100, type: 'market' },
+      1: { symbol: 'XYZ', side: 'buy', qty: 50, type: 'limit', limitPrice: 90, timeInForce: 'gtc' },
+      4: { symbol: 'XYZ', side: 'buy', qty: 10, type: 'market' },
     });
-    const timeline = alignTimeline(series);
-    const step = (k: number) => {
-      clock = timeline.t[k]!;
-      engine.step(clock, timeline.symbols, timeline.offsets[k]!, timeline.offsets[k + 1]!);
-    };
     for (let k = 0; k < 3; k++) step(k);
     expect(engine.portfolio.positionQty('XYZ')).toBe(100);
     expect(engine.oms.workingOrders('XYZ')).toHaveLength(1);
@@ -142,5 +148,34 @@ describe('the trading engine', () => {
     expect(result.riskDenials[0]!.rules.find((r) => !r.passed)!.rule).toBe('max_position_size');
     const capped = runBacktest({ data: [{ symbol: 'XYZ', bars: closeBars([100, 101, 102]) }], strategy: { name: 'buy-and-hold' }, sizing: 'percent:10', risk: { maxPositionPct: 10 } });
     expect(capped.fills.map((f) => f.qty)).toEqual([100]);
+  });
+
+  it('the stop protecting a position is its working exit stop, and the portfolio-risk rule uses it', () => {
+    // Limit 1.7 % of 100,000 = 1,700: the open 100 shares risk 1,000 to their stop at 90; 400 more with a
+    // default 2 % stop (2 per share) risk 800. Without the known stop the first would count 200.
+    const { engine, step } = engineOn(
+      [100, 100, 100, 100],
+      {
+        0: { symbol: 'XYZ', side: 'buy', qty: 100, type: 'market', orderClass: 'bracket', takeProfit: { limitPrice: 120 }, stopLoss: { stopPrice: 90 }, timeInForce: 'gtc' },
+        2: { symbol: 'XYZ', side: 'buy', qty: 400, type: 'market' },
+      },
+      { ...BACKTEST_RISK_LIMITS, maxPortfolioRiskPct: 1.7 },
+    );
+    for (let k = 0; k < 3; k++) step(k);
+    expect(engine.protectiveStop('XYZ')).toBe(90);
+    const denied = engine.oms.orders().at(-1)!;
+    expect(denied).toMatchObject({ status: 'rejected', qty: 400 });
+    expect(denied.reason).toContain('risk to stops 1800.00 = 1.80% of equity (limit 1.70%)');
+  });
+
+  it('takes the broker\'s cash and positions as the truth', () => {
+    const instruments = [equityInstrument('AAA'), equityInstrument('BBB')];
+    const series = instruments.map((i) => BarSeries.empty(i.symbol, 'America/New_York'));
+    const broker = new SimulatedBroker({ instruments, initialCash: 0, clock: () => 0 });
+    const engine = new TradingEngine({ instruments, series, strategy: scripted({}), broker, barBroker: broker, initialCash: 0, sizer: parseSizing('fixed:1'), riskLimits: BACKTEST_RISK_LIMITS, journal: NULL_ORDER_JOURNAL, ids: sequentialOrderIds(), lastBarEndsSession: false, clock: () => 0 });
+    engine.portfolio.restoreHoldings(25_000, [{ symbol: 'AAA', qty: 100, avgEntryPrice: 50, lastPrice: 55 }, { symbol: 'BBB', qty: -20, avgEntryPrice: 100, lastPrice: 90 }], 123);
+    expect(engine.portfolio.equity()).toBe(25_000 + 5500 - 1800);
+    expect(engine.portfolio.unrealizedPnl()).toBe(500 + 200);
+    expect(engine.portfolio.position('BBB')).toMatchObject({ qty: -20, openedAt: 123 });
   });
 });

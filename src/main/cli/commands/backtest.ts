@@ -8,7 +8,7 @@ import type { RiskLimits } from '../../../shared/risk/risk-limits';
 import { coerceParamText, strategyNames } from '../../../shared/strategies/registry';
 import { loadCsvSeries, loadDatasetSeries, symbolFromFileName, timeFormatterFor, type LoadedSeries } from '../../backtest/backtest-data';
 import { DatasetStore } from '../../market/dataset-store';
-import { listOption, numberOption, stringOption, type ParsedArgs } from '../args';
+import { booleanOption, listOption, numberOption, stringOption, type ParsedArgs } from '../args';
 import { EXIT_OK, type CliCommand, type CliContext } from '../command';
 import { formatTable } from '../table';
 import { readInputFile } from './import';
@@ -87,9 +87,10 @@ function loadSeries(ctx: CliContext): LoadedSeries[] {
   if (symbols.length > 0 && symbols.length !== count) throw new InputError(`give one --symbol per ${files.length > 0 ? '--csv' : '--dataset'} (${count}), in the same order; got ${symbols.length}`);
   const timeframe = stringOption(ctx.args, 'timeframe');
   const timeZone = stringOption(ctx.args, 'tz');
+  const skipBadRows = booleanOption(ctx.args, 'skip-bad-rows');
   const loaded =
     files.length > 0
-      ? files.map((file, i) => loadCsvSeries(file, readInputFile(file), symbols[i] ?? symbolFromFileName(file), { timeframe, timeZone }))
+      ? files.map((file, i) => loadCsvSeries(file, readInputFile(file), symbols[i] ?? symbolFromFileName(file), { timeframe, timeZone, skipBadRows }))
       : datasets.map((text, i) => {
           const id = Number(text);
           if (!Number.isInteger(id) || id <= 0) throw new InputError(`--dataset needs a dataset id (a positive whole number), got "${text}"`);
@@ -147,6 +148,7 @@ export const backtestCommand: CliCommand = {
     'max-daily-loss-pct': { type: 'number', description: 'halt new exposure for the day after this loss (default off in backtests)' },
     timeframe: { type: 'string', description: 'bar size of CSV input when it cannot be inferred' },
     tz: { type: 'string', description: 'time zone of CSV times without an offset (default America/New_York)' },
+    'skip-bad-rows': { type: 'boolean', description: 'leave out CSV rows that fail a check (each reported in warnings) instead of refusing the file' },
   },
   run(ctx) {
     if (ctx.args.positionals.length > 0) throw new InputError(`unexpected argument "${ctx.args.positionals[0]}". Usage: sextant ${backtestCommand.usage}`);

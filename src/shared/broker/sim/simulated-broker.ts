@@ -2,6 +2,7 @@ import type { Broker, BrokerAccount, BrokerCapabilities, BrokerEventSink, Broker
 import { floorToLot, isValidQuantity, roundQuantity, tickAt, type Instrument } from '../../domain/instrument';
 import type { BrokerOrderEvent } from '../../domain/order-events';
 import { isTerminal, type Order, type OrderRole, type OrderSide, type OrderStatus, type OrderType, type TimeInForce } from '../../domain/order';
+import type { BarSeries } from '../../engine/bar-series';
 import { groupReactions, type GroupMember } from '../../oms/order-groups';
 import { Portfolio } from '../../portfolio/portfolio';
 import { NO_COMMISSION, NO_SLIPPAGE, orderCommission, roundCents, slipPrice, type CommissionModel, type SlippageModel } from './costs';
@@ -42,6 +43,11 @@ export interface SimulatedBrokerOptions {
   readonly clock: () => number;
   readonly fillModel?: Partial<FillModelConfig>;
   readonly id?: string;
+  /**
+   * Keep finished orders so `fetchOrder` can report them (default true, as a broker does). A
+   * backtest that never asks turns this off to keep its memory small.
+   */
+  readonly retainClosedOrders?: boolean;
 }
 
 interface SimGroup {
@@ -111,18 +117,21 @@ export class SimulatedBroker implements Broker {
   private readonly instruments: readonly Instrument[];
   private readonly symbolIndex = new Map<string, number>();
   private readonly working: SimOrder[][];
-  private readonly byId = new Map<string, SimOrder>();
+  /** Finished orders by client id (when retained); working ones are found in `working`. */
+  private readonly closed = new Map<string, SimOrder>();
+  private readonly retainClosed: boolean;
   private readonly ledger: Portfolio;
-  private readonly curT: Float64Array;
-  private readonly curC: Float64Array;
-  private readonly curV: Float64Array;
-  private readonly curSession: Float64Array;
-  private readonly curLast: Uint8Array;
+  private series: readonly BarSeries[] = [];
+  private newestEndsSession: (s: number, i: number) => boolean = () => true;
+  /** Index of each symbol's current bar in its series (−1 before the first). */
+  private readonly curIndex: Int32Array;
+  /** Volume already filled in each symbol's current bar (participation cap). */
   private readonly used: Float64Array;
   private nextBrokerId = 0;
 
   constructor(options: SimulatedBrokerOptions) {
     this.id = options.id ?? 'sim';
+    this.retainClosed = options.retainClosedOrders ?? true;
     this.clock = options.clock;
     this.model = { ...DEFAULT_FILL_MODEL, ...options.fillModel };
     this.instruments = options.instruments;
@@ -130,11 +139,7 @@ export class SimulatedBroker implements Broker {
     options.instruments.forEach((instrument, i) => this.symbolIndex.set(instrument.symbol, i));
     this.working = Array.from({ length: n }, () => []);
     this.ledger = new Portfolio(options.initialCash, options.instruments);
-    this.curT = new Float64Array(n).fill(Number.NaN);
-    this.curC = new Float64Array(n).fill(Number.NaN);
-    this.curV = new Float64Array(n);
-    this.curSession = new Float64Array(n).fill(Number.NaN);
-    this.curLast = new Uint8Array(n);
+    this.curIndex = new Int32Array(n).fill(-1);
     this.used = new Float64Array(n);
   }
 
@@ -160,22 +165,36 @@ export class SimulatedBroker implements Broker {
       return;
     }
     const main = this.create(order, s);
-    const members = [main, ...legs.map((leg) => this.create(leg, s))];
-    if (legs.length > 0) {
-      const oco = order.orderClass === 'oco';
-      const group: SimGroup = { entry: oco ? null : main, legs: oco ? members : members.slice(1) };
-      for (const member of members) member.group = group;
+    if (legs.length === 0) {
+      this.register(main);
+      if (this.model.marketFill === 'close') this.tryAtClose(main);
+      return;
     }
+    const members = [main, ...legs.map((leg) => this.create(leg, s))];
+    const oco = order.orderClass === 'oco';
+    const group: SimGroup = { entry: oco ? null : main, legs: oco ? members : members.slice(1) };
     for (const member of members) {
-      this.working[s]!.push(member);
-      this.byId.set(member.clientOrderId, member);
-      if (member.status !== 'held') this.emitFor(member, { type: 'OrderAccepted', clientOrderId: member.clientOrderId, brokerOrderId: member.brokerOrderId, t: this.clock() });
+      member.group = group;
+      this.register(member);
     }
     if (this.model.marketFill === 'close') for (const member of members) this.tryAtClose(member);
   }
 
+  /** A working order (or one finished since the last bar, still in its list) by client id. */
+  private find(order: Order): SimOrder | undefined {
+    const s = this.symbolIndex.get(order.symbol);
+    const list = s === undefined ? undefined : this.working[s];
+    return list?.find((o) => o.clientOrderId === order.clientOrderId) ?? this.closed.get(order.clientOrderId);
+  }
+
+  /** Books a new order as working and acknowledges it (a held leg stays silent until activated). */
+  private register(order: SimOrder): void {
+    this.working[order.s]!.push(order);
+    if (order.status !== 'held') this.emitFor(order, { type: 'OrderAccepted', clientOrderId: order.clientOrderId, brokerOrderId: order.brokerOrderId, t: this.clock() });
+  }
+
   cancel(order: Order): void {
-    const sim = this.byId.get(order.clientOrderId);
+    const sim = this.find(order);
     const t = this.clock();
     if (!sim || isTerminal(sim.status)) {
       const why = sim ? `order is ${sim.status}` : 'order not found';
@@ -186,7 +205,7 @@ export class SimulatedBroker implements Broker {
   }
 
   replace(order: Order, replacement: Order): void {
-    const old = this.byId.get(order.clientOrderId);
+    const old = this.find(order);
     const t = this.clock();
     if (!old || isTerminal(old.status)) {
       this.emit({ type: 'OrderReplaceRejected', clientOrderId: order.clientOrderId, t, reason: old ? `order is ${old.status}` : 'order not found' });
@@ -204,27 +223,40 @@ export class SimulatedBroker implements Broker {
     }
     old.status = 'replaced';
     this.working[old.s]!.push(next);
-    this.byId.set(next.clientOrderId, next);
     this.emitFor(old, { type: 'OrderReplaced', clientOrderId: old.clientOrderId, brokerOrderId: old.brokerOrderId, t, replacedBy: next.clientOrderId, replacementBrokerOrderId: next.brokerOrderId });
     if (next.status === 'accepted') this.emitFor(next, { type: 'OrderAccepted', clientOrderId: next.clientOrderId, brokerOrderId: next.brokerOrderId, t });
     if (this.model.marketFill === 'close') this.tryAtClose(next);
   }
 
   /**
-   * A new bar of symbol `s` (starting at `t`, in trading session `session`): works every order
-   * that was working before it. `lastOfSession` says no later bar of this session follows (for
-   * closing-auction orders).
+   * The bars the engine steps through, one series per instrument, in instrument order.
+   * `newestEndsSession` says whether a series' newest bar closes its session, when no later bar
+   * shows it: always in a backtest (the data ends); live, what the market calendar says.
    */
-  processBar(s: number, t: number, o: number, h: number, l: number, c: number, v: number, session: number, lastOfSession: boolean): void {
-    const firstOfSession = session !== this.curSession[s];
-    this.curT[s] = t;
-    this.curC[s] = c;
-    this.curV[s] = v;
-    this.curSession[s] = session;
-    this.curLast[s] = lastOfSession ? 1 : 0;
+  attachSeries(series: readonly BarSeries[], newestEndsSession: (s: number, i: number) => boolean): void {
+    if (series.length !== this.instruments.length || series.some((one, s) => one.symbol !== this.instruments[s]!.symbol)) {
+      throw new Error('the simulated broker needs one bar series per instrument, in the same order');
+    }
+    this.series = series;
+    this.newestEndsSession = newestEndsSession;
+  }
+
+  /** Bar `i` of symbol `s` has arrived: works every order that was working before it. */
+  processBar(s: number, i: number): void {
+    this.curIndex[s] = i;
     this.used[s] = 0;
     const list = this.working[s]!;
     if (list.length === 0) return;
+    const bars = this.series[s]!;
+    const t = bars.t[i]!;
+    const o = bars.o[i]!;
+    const h = bars.h[i]!;
+    const l = bars.l[i]!;
+    const c = bars.c[i]!;
+    const v = bars.v[i]!;
+    const session = bars.sessionAt(i);
+    const firstOfSession = i === 0 || bars.sessionAt(i - 1) !== session;
+    const lastOfSession = this.endsSession(s, i);
     for (let k = 0; k < list.length; k++) {
       const order = list[k]!;
       if (isTerminal(order.status) || order.status === 'held' || order.evaluatedT === t) continue;
@@ -240,7 +272,7 @@ export class SimulatedBroker implements Broker {
     for (let k = 0; k < list.length; k++) {
       const order = list[k]!;
       if (isTerminal(order.status)) {
-        this.byId.delete(order.clientOrderId);
+        if (this.retainClosed) this.closed.set(order.clientOrderId, order);
         continue;
       }
       if (order.type === 'trailing_stop' && order.status !== 'held' && order.submittedT < t) order.mark = nextTrailingMark(order.side, order.mark, h, l);
@@ -252,7 +284,18 @@ export class SimulatedBroker implements Broker {
   /** The last close seen for `symbol` (NaN before its first bar). */
   lastPrice(symbol: string): number {
     const s = this.symbolIndex.get(symbol);
-    return s === undefined ? Number.NaN : this.curC[s]!;
+    return s === undefined ? Number.NaN : this.closeOf(s);
+  }
+
+  private closeOf(s: number): number {
+    const i = this.curIndex[s]!;
+    return i < 0 ? Number.NaN : this.series[s]!.c[i]!;
+  }
+
+  /** Whether bar `i` of symbol `s` is the last of its session. */
+  private endsSession(s: number, i: number): boolean {
+    const bars = this.series[s]!;
+    return i + 1 < bars.length ? bars.sessionAt(i + 1) !== bars.sessionAt(i) : this.newestEndsSession(s, i);
   }
 
   fetchOpenOrders(): Promise<BrokerOrderReport[]> {
@@ -262,7 +305,8 @@ export class SimulatedBroker implements Broker {
   }
 
   fetchOrder(clientOrderId: string): Promise<BrokerOrderReport | null> {
-    const order = this.byId.get(clientOrderId);
+    let order = this.closed.get(clientOrderId);
+    for (const list of this.working) order ??= list.find((o) => o.clientOrderId === clientOrderId);
     return Promise.resolve(order ? this.report(order) : null);
   }
 
@@ -288,7 +332,7 @@ export class SimulatedBroker implements Broker {
   }
 
   private markLedger(): void {
-    for (let s = 0; s < this.instruments.length; s++) if (!Number.isNaN(this.curC[s]!)) this.ledger.mark(s, this.curC[s]!);
+    for (let s = 0; s < this.instruments.length; s++) if (this.curIndex[s]! >= 0) this.ledger.mark(s, this.closeOf(s));
   }
 
   /** Why the broker refuses an order outright (as Alpaca would), or null. */
@@ -321,7 +365,7 @@ export class SimulatedBroker implements Broker {
       group: null,
       submittedT: this.clock(),
       session: Number.NaN,
-      mark: this.curC[s]!,
+      mark: this.closeOf(s),
       triggered: false,
       activatedT: Number.NaN,
       activationPrice: Number.NaN,
@@ -356,12 +400,14 @@ export class SimulatedBroker implements Broker {
   private tryAtClose(order: SimOrder): void {
     if (order.status === 'held' || isTerminal(order.status)) return;
     const s = order.s;
-    const c = this.curC[s]!;
-    if (Number.isNaN(c) || order.tif === 'opg') return;
-    if (order.tif === 'cls' && this.curLast[s] !== 1) return;
+    const i = this.curIndex[s]!;
+    if (i < 0 || order.tif === 'opg') return;
+    const c = this.series[s]!.c[i]!;
+    const last = this.endsSession(s, i);
+    if (order.tif === 'cls' && !last) return;
     const t = this.clock();
     order.evaluatedT = t;
-    this.work(order, t, c, c, c, c, this.curV[s]!, false, this.curLast[s] === 1);
+    this.work(order, t, c, c, c, c, this.series[s]!.v[i]!, false, last);
     // A close fill happened after the bar: legs it activated trade from the next bar.
     if (order.group) for (const leg of order.group.legs) if (leg.activatedT === t) leg.activatedT = Number.NaN;
   }
@@ -503,7 +549,7 @@ export class SimulatedBroker implements Broker {
       leg.qty = action.qty;
       leg.status = 'accepted';
       leg.submittedT = t;
-      leg.mark = Number.isNaN(entryPrice) ? this.curC[leg.s]! : entryPrice;
+      leg.mark = Number.isNaN(entryPrice) ? this.closeOf(leg.s) : entryPrice;
       if (!Number.isNaN(entryPrice)) {
         leg.activatedT = t;
         leg.activationPrice = entryPrice;
