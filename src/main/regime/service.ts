@@ -63,10 +63,17 @@ export class RegimeService {
   async start(): Promise<void> {
     this.unsubscribe ??= this.ctx.bus.on('dataset.changed', ({ dataset, change }) => {
       const done = change === 'removed' ? this.forget(dataset) : this.sync(dataset);
-      done.catch((error: unknown) => this.ctx.log.error('regime', `dataset ${dataset} (${change}): ${message(error)}`));
+      done.catch((error: unknown) => {
+        if (!this.stopped) this.ctx.log.error('regime', `dataset ${dataset} (${change}): ${message(error)}`);
+      });
     });
     const results = await Promise.allSettled(this.store.datasets().map((d) => this.sync(d.id)));
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    // Work cut short by stop() (the app quitting mid catch-up) resumes from the saved state next start.
+    if (this.stopped) {
+      if (failed.length > 0) this.ctx.log.info('regime', `catch-up of ${failed.length} dataset(s) interrupted by shutdown; it resumes at the next start`);
+      return;
+    }
     for (const failure of failed) this.ctx.log.error('regime', `catching up failed: ${message(failure.reason)}`);
   }
 
