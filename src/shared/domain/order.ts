@@ -146,10 +146,11 @@ export function orderRequestProblems(request: OrderRequest, instrument: Instrume
   if (!isValidQuantity(instrument, request.qty)) {
     problems.push(`quantity ${request.qty} is not a positive multiple of the lot size ${instrument.lotSize} (minimum ${instrument.minQty})`);
   }
-  const needsLimit = type === 'limit' || type === 'stop_limit';
+  // An OCO's limit is its take-profit's price; its own limit price may be left out.
+  const needsLimit = (type === 'limit' && orderClass !== 'oco') || type === 'stop_limit';
   const needsStop = type === 'stop' || type === 'stop_limit';
   if (needsLimit && !positive(request.limitPrice)) problems.push(`a ${type} order needs a positive limit price`);
-  if (!needsLimit && request.limitPrice !== undefined) problems.push(`a ${type} order takes no limit price`);
+  if (!needsLimit && request.limitPrice !== undefined && type !== 'limit') problems.push(`a ${type} order takes no limit price`);
   if (needsStop && !positive(request.stopPrice)) problems.push(`a ${type} order needs a positive stop price`);
   if (!needsStop && request.stopPrice !== undefined) problems.push(`a ${type} order takes no stop price`);
   if (type === 'trailing_stop') {
@@ -162,12 +163,11 @@ export function orderRequestProblems(request: OrderRequest, instrument: Instrume
   } else if (request.trailPrice !== undefined || request.trailPercent !== undefined) {
     problems.push(`a ${type} order takes no trail`);
   }
-  for (const [name, price] of [['limit', request.limitPrice], ['stop', request.stopPrice]] as const) {
-    if (positive(price) && !isOnTick(instrument, price!)) problems.push(`${name} price ${price} is not a multiple of the tick ${instrument.tickSize} (sub-penny prices are refused)`);
-  }
+  if (positive(request.limitPrice) && !isOnTick(instrument, request.limitPrice!)) problems.push(`limit price ${request.limitPrice} is not a multiple of the tick ${instrument.tickSize} (sub-penny prices are refused)`);
+  if (positive(request.stopPrice) && !isOnTick(instrument, request.stopPrice!)) problems.push(`stop price ${request.stopPrice} is not a multiple of the tick ${instrument.tickSize} (sub-penny prices are refused)`);
   if ((tif === 'opg' || tif === 'cls') && type !== 'market' && type !== 'limit') problems.push(`time in force ${tif} applies to market and limit orders only`);
   if (request.extendedHours && !(type === 'limit' && (tif === 'day' || tif === 'gtc'))) problems.push('extended hours needs a day or gtc limit order');
-  problems.push(...groupProblems(request, orderClass, tif, instrument));
+  if (orderClass !== 'simple' || request.takeProfit || request.stopLoss) problems.push(...groupProblems(request, orderClass, tif, instrument));
   return problems;
 }
 

@@ -72,12 +72,15 @@ interface OrderRecord extends Mutable<Order> {
   lastSeq: number;
   /** Handed to the broker (a leg the order manager emulates stays local until activated). */
   sent: boolean;
+  /** A held leg asked to cancel or replace goes back to held if the broker refuses. */
+  heldBeforePending: boolean;
 }
 
 type EventListener = (event: OrderEvent, order: Order) => void;
 type RefusalListener = (refusal: EventRefusal) => void;
 
 const QTY_EPSILON = 1e-9;
+const NO_LEGS: OrderRecord[] = [];
 
 /**
  * The order manager: the one path every order takes, in backtests and live.
@@ -175,7 +178,7 @@ export class OrderManager {
     const instrument = this.instrumentOf(request.symbol);
     const orderClass = request.orderClass ?? 'simple';
     const built = this.build(request, clientOrderId, orderClass, now);
-    if (this.records.has(clientOrderId) || built.legs.some((leg) => this.records.has(leg.clientOrderId))) {
+    if (this.records.has(clientOrderId) || (built.legs.length > 0 && built.legs.some((leg) => this.records.has(leg.clientOrderId)))) {
       return this.deny(built, 'validation', `client order id ${clientOrderId} is already used`, null);
     }
     if (!instrument) return this.deny(built, 'validation', `unknown instrument ${request.symbol}`, null);
@@ -189,16 +192,19 @@ export class OrderManager {
         return this.deny(built, 'risk', failed.join('; '), decision);
       }
     }
-    const members = [built.order, ...built.legs];
+    const { order, legs } = built;
     try {
-      for (const member of members) this.journal.recordOrder(member, decision);
+      this.journal.recordOrder(order, decision);
+      for (const leg of legs) this.journal.recordOrder(leg, decision);
     } catch (error) {
       return this.deny(built, 'journal', `journal write failed: ${error instanceof Error ? error.message : String(error)}`, decision);
     }
-    for (const member of members) this.store(member);
-    for (const member of members) this.publish({ type: 'OrderSubmitted', clientOrderId: member.clientOrderId, t: now }, member);
-    this.send(built.order, built.legs, orderClass);
-    return { order: built.order, legs: built.legs, sent: true, decision, reason: null };
+    this.store(order);
+    for (const leg of legs) this.store(leg);
+    this.publish({ type: 'OrderSubmitted', clientOrderId: order.clientOrderId, t: now }, order);
+    for (const leg of legs) this.publish({ type: 'OrderSubmitted', clientOrderId: leg.clientOrderId, t: now }, leg);
+    this.send(order, legs, orderClass);
+    return { order, legs, sent: true, decision, reason: null };
   }
 
   /** Asks the broker to cancel a working order. */
@@ -288,11 +294,11 @@ export class OrderManager {
     this.store(replacement);
     replacement.sent = old.sent;
     this.publish({ type: 'OrderSubmitted', clientOrderId: replacement.clientOrderId, t: now }, replacement);
+    this.applyEvent({ type: 'OrderPendingReplace', clientOrderId: old.clientOrderId, t: now }, true);
     if (!old.sent) {
       this.applyEvent({ type: 'OrderReplaced', clientOrderId: old.clientOrderId, t: now, replacedBy: replacement.clientOrderId }, true);
       return { ok: true, reason: null, replacement, decision };
     }
-    this.applyEvent({ type: 'OrderPendingReplace', clientOrderId: old.clientOrderId, t: now }, true);
     this.broker.replace(old, replacement);
     return { ok: true, reason: null, replacement, decision };
   }
@@ -308,7 +314,13 @@ export class OrderManager {
    */
   restore(orders: readonly Order[], executionIds: Iterable<string>): void {
     for (const order of orders) {
-      const record: OrderRecord = { ...order, legIds: [...order.legIds], lastSeq: -1, sent: order.status !== 'held' || this.nativeClasses.has(order.orderClass) };
+      const record: OrderRecord = {
+        ...order,
+        legIds: [...order.legIds],
+        lastSeq: -1,
+        sent: order.status !== 'held' || this.nativeClasses.has(order.orderClass),
+        heldBeforePending: false,
+      };
       this.records.set(record.clientOrderId, record);
       this.sequence.push(record);
       if (!isTerminal(record.status)) this.addWorking(record);
@@ -367,8 +379,10 @@ export class OrderManager {
       published = record.status === 'filled' ? (event.type === 'OrderFilled' ? event : { ...event, type: 'OrderFilled' }) : event.type === 'OrderPartiallyFilled' ? event : { ...event, type: 'OrderPartiallyFilled' };
     } else {
       const transition = transitionEventOf(event.type);
-      const next = nextStatus(record.status, transition, false, record.filledQty > 0);
+      let next = nextStatus(record.status, transition, false, record.filledQty > 0);
       if (next === null) return this.refuse(classifyRefusal(record.status, transition), event, record.status, `${event.type} is not allowed when the order is ${record.status}`);
+      if (next === 'pending_cancel' || next === 'pending_replace') record.heldBeforePending = record.status === 'held';
+      if (next === 'accepted' && (transition === 'OrderCancelRejected' || transition === 'OrderReplaceRejected') && record.heldBeforePending) next = 'held';
       if (event.type === 'OrderReplaced') {
         const outcome = this.applyReplaced(record, event.replacedBy, event.replacementBrokerOrderId ?? null);
         if (outcome !== null) return outcome;
@@ -546,7 +560,7 @@ export class OrderManager {
       return { order: takeProfit, legs: [stopLoss] };
     }
     const entry = this.newRecord(request, clientOrderId, orderClass, orderClass === 'simple' ? null : 'entry', now);
-    if (orderClass === 'simple') return { order: entry, legs: [] };
+    if (orderClass === 'simple') return { order: entry, legs: NO_LEGS };
     entry.groupId = clientOrderId;
     const exitSide = oppositeSide(request.side);
     const legs: OrderRecord[] = [];
@@ -610,6 +624,7 @@ export class OrderManager {
       tag: request.tag ?? null,
       lastSeq: -1,
       sent: false,
+      heldBeforePending: false,
     };
   }
 

@@ -11,7 +11,7 @@ import type { OrderStatus } from '../domain/order';
  *        │                      │  ▲                  │  ▲
  *        │                      ▼  │resume            ▼  │resume
  *        │                 pending_cancel / pending_replace
- *        └──▶ rejected   canceled · expired · replaced (from any working state)
+ *        └──▶ rejected   canceled · expired (from any working state); replaced (from pending_replace)
  *
  * Fills are facts: one reported after a cancel or an expiry (a race at the venue) is still
  * applied, and the order becomes `filled` if it completes, else keeps its terminal status.
@@ -27,7 +27,6 @@ const WORKING_ROW: Row = {
   OrderCanceled: 'canceled',
   OrderExpired: 'expired',
   OrderPendingReplace: 'pending_replace',
-  OrderReplaced: 'replaced',
   OrderCancelRejected: 'keep',
   OrderReplaceRejected: 'keep',
 };
@@ -48,7 +47,6 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, Row>> = {
     OrderCanceled: 'canceled',
     OrderExpired: 'expired',
     OrderPendingReplace: 'pending_replace',
-    OrderReplaced: 'replaced',
   },
   accepted: { ...WORKING_ROW, OrderRejected: 'rejected' },
   partially_filled: WORKING_ROW,

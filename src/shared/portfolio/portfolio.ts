@@ -76,6 +76,28 @@ export class Portfolio {
     this.last[index] = price;
   }
 
+  /** Results of the last `revalue()`: equity, Σ |position value|, Σ position value. */
+  valuedEquity = 0;
+  valuedGross = 0;
+  valuedNet = 0;
+
+  /** Computes equity and gross and net exposure in one pass (the per-bar call of a backtest). */
+  revalue(): void {
+    let net = 0;
+    let gross = 0;
+    const n = this.qty.length;
+    for (let i = 0; i < n; i++) {
+      const q = this.qty[i]!;
+      if (q === 0) continue;
+      const value = q * this.priceOf(i) * this.multipliers[i]!;
+      net += value;
+      gross += value < 0 ? -value : value;
+    }
+    this.valuedNet = net;
+    this.valuedGross = gross;
+    this.valuedEquity = this.cashBalance + net;
+  }
+
   /** cash + Σ qty × last × multiplier. A position never marked is valued at its entry price. */
   equity(): number {
     let value = this.cashBalance;
@@ -184,6 +206,13 @@ export class Portfolio {
     const out: Position[] = [];
     for (let i = 0; i < this.qty.length; i++) if (this.qty[i] !== 0) out.push(this.position(this.symbols[i]!));
     return out;
+  }
+
+  /** How many symbols have a non-zero position. */
+  openSymbolCount(): number {
+    let count = 0;
+    for (let i = 0; i < this.qty.length; i++) if (this.qty[i] !== 0) count++;
+    return count;
   }
 
   openSymbols(): string[] {

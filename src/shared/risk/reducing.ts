@@ -23,3 +23,12 @@ export function referencePrice(account: RiskAccount, symbol: string, limitPrice:
 export function formatPct(value: number, digits = 2): string {
   return `${value.toFixed(digits)}%`;
 }
+
+const offVerdicts = new Map<string, { rule: string; passed: true; detail: 'off' }>();
+
+/** The verdict of a rule switched off (one shared object per rule: no allocation per order). */
+export function offVerdict(rule: string): { readonly rule: string; readonly passed: true; readonly detail: 'off' } {
+  let verdict = offVerdicts.get(rule);
+  if (!verdict) offVerdicts.set(rule, (verdict = Object.freeze({ rule, passed: true, detail: 'off' as const })));
+  return verdict;
+}

@@ -34,6 +34,8 @@ export interface RiskManagerOptions {
 
 type HaltCause = 'daily_loss' | 'manual';
 
+const ACTIVE_VERDICT: RuleVerdict = Object.freeze({ rule: 'trading_state', passed: true, detail: 'ACTIVE' });
+
 /**
  * The pre-trade risk manager the order manager consults for every order, in backtests and live.
  * It runs every rule (so the decision lists every verdict, not just the first failure), keeps the
@@ -108,9 +110,13 @@ export class RiskManager implements PreTradeRisk {
       sessionStartEquity: this.sessionStart,
     };
     const verdicts: RuleVerdict[] = [this.stateVerdict(input.reducing)];
-    for (const rule of this.rules) verdicts.push(rule.check(input));
-    const approved = verdicts.every((v) => v.passed);
-    if (approved) for (const rule of this.rules) rule.approved?.(input);
+    let approved = verdicts[0]!.passed;
+    for (let k = 0; k < this.rules.length; k++) {
+      const verdict = this.rules[k]!.check(input);
+      verdicts.push(verdict);
+      if (!verdict.passed) approved = false;
+    }
+    if (approved) for (let k = 0; k < this.rules.length; k++) this.rules[k]!.approved?.(input);
     const decision: RiskDecision = { clientOrderId: order.clientOrderId, t: now, approved, state: this.currentState, reducing: input.reducing, rules: verdicts };
     for (const listener of this.decisionListeners) listener(decision, order);
     return decision;
@@ -154,7 +160,7 @@ export class RiskManager implements PreTradeRisk {
 
   private stateVerdict(reducing: boolean): RuleVerdict {
     const rule = 'trading_state';
-    if (this.currentState === 'ACTIVE') return { rule, passed: true, detail: 'ACTIVE' };
+    if (this.currentState === 'ACTIVE') return ACTIVE_VERDICT;
     const why = this.reason ? ` (${this.reason})` : '';
     if (reducing) return { rule, passed: true, detail: `${this.currentState}${why}: reducing order allowed` };
     return { rule, passed: false, detail: `${this.currentState}${why}: only orders that reduce a position are allowed` };

@@ -12,9 +12,9 @@ export interface SizingInput {
   readonly equity: number;
   readonly cash: number;
   /** The protective stop, when the signal or strategy gives one. */
-  readonly stopPrice?: number;
-  readonly confidence?: number;
-  readonly regime?: RegimeView;
+  readonly stopPrice?: number | undefined;
+  readonly confidence?: number | undefined;
+  readonly regime?: RegimeView | undefined;
 }
 
 /** Turns a wish to open a position into a quantity (whole lots; 0 means "do not trade"). */

@@ -525,8 +525,10 @@ export class SimulatedBroker implements Broker {
     return null;
   }
 
-  private emitFor(order: SimOrder, event: BrokerOrderEvent): void {
-    this.emit({ ...event, seq: ++order.seq });
+  /** Numbers the event in the order's sequence (the order manager ignores a sequence it has seen). */
+  private emitFor(order: SimOrder, event: BrokerOrderEvent & { seq?: number }): void {
+    (event as { seq?: number }).seq = ++order.seq;
+    this.emit(event);
   }
 
   private emit(event: BrokerOrderEvent): void {

@@ -1,3 +1,4 @@
+import { offVerdict } from '../reducing';
 import type { RiskCheckInput, RiskRule, RuleVerdict } from '../risk-types';
 
 /**
@@ -8,7 +9,7 @@ export const correlationRule: RiskRule = {
   name: 'max_correlation',
   check({ order, account, market, limits, reducing }: RiskCheckInput): RuleVerdict {
     const limit = limits.maxCorrelation;
-    if (limit === null) return { rule: this.name, passed: true, detail: 'off' };
+    if (limit === null) return offVerdict(this.name);
     if (reducing || order.exitOnly) return { rule: this.name, passed: true, detail: 'reduces the position' };
     const others = account.openSymbols().filter((s) => s !== order.symbol);
     if (others.length === 0) return { rule: this.name, passed: true, detail: 'no other open position' };

@@ -1,4 +1,4 @@
-import { formatPct } from '../reducing';
+import { formatPct, offVerdict } from '../reducing';
 import type { RiskCheckInput, RiskRule, RuleVerdict } from '../risk-types';
 
 /**
@@ -11,7 +11,7 @@ export const fatFingerRule: RiskRule = {
   name: 'fat_finger',
   check({ order, account, limits }: RiskCheckInput): RuleVerdict {
     const band = limits.fatFingerPct;
-    if (band === null) return { rule: this.name, passed: true, detail: 'off' };
+    if (band === null) return offVerdict(this.name);
     if (order.limitPrice === null || order.exitOnly) return { rule: this.name, passed: true, detail: 'no entry limit price' };
     const last = account.lastPrice(order.symbol);
     if (!(last > 0)) return { rule: this.name, passed: false, detail: `no last price for ${order.symbol}; cannot check limit ${order.limitPrice}` };

@@ -1,4 +1,4 @@
-import { formatPct } from '../reducing';
+import { formatPct, offVerdict } from '../reducing';
 import type { RiskCheckInput, RiskRule, RuleVerdict } from '../risk-types';
 
 /** The day's loss so far, in % of the session's starting equity (positive = loss). */
@@ -15,7 +15,7 @@ export const maxDailyLossRule: RiskRule = {
   name: 'max_daily_loss',
   check({ limits, account, sessionStartEquity, reducing }: RiskCheckInput): RuleVerdict {
     const limit = limits.maxDailyLossPct;
-    if (limit === null) return { rule: this.name, passed: true, detail: 'off' };
+    if (limit === null) return offVerdict(this.name);
     const loss = dailyLossPct(sessionStartEquity, account.equity());
     const breached = loss >= limit - 1e-9;
     const figure = `day loss ${formatPct(loss)} (limit ${formatPct(limit)})`;

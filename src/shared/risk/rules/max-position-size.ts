@@ -1,4 +1,4 @@
-import { formatPct, referencePrice } from '../reducing';
+import { formatPct, offVerdict, referencePrice } from '../reducing';
 import type { RiskCheckInput, RiskRule, RuleVerdict } from '../risk-types';
 
 /**
@@ -9,7 +9,7 @@ export const maxPositionSizeRule: RiskRule = {
   name: 'max_position_size',
   check({ order, account, limits, reducing }: RiskCheckInput): RuleVerdict {
     const limit = limits.maxPositionPct;
-    if (limit === null) return { rule: this.name, passed: true, detail: 'off' };
+    if (limit === null) return offVerdict(this.name);
     if (reducing || order.exitOnly) return { rule: this.name, passed: true, detail: 'reduces the position' };
     const price = referencePrice(account, order.symbol, order.limitPrice, order.stopPrice);
     const equity = account.equity();

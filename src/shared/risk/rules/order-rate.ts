@@ -1,3 +1,4 @@
+import { offVerdict } from '../reducing';
 import type { RiskCheckInput, RiskRule, RuleVerdict } from '../risk-types';
 
 /**
@@ -11,7 +12,7 @@ export class OrderRateRule implements RiskRule {
 
   check({ limits, now, reducing, state }: RiskCheckInput): RuleVerdict {
     const rate = limits.orderRate;
-    if (rate === null) return { rule: this.name, passed: true, detail: 'off' };
+    if (rate === null) return offVerdict(this.name);
     this.forget(now, rate.windowMs);
     const count = this.times.length;
     if (reducing && state !== 'ACTIVE') return { rule: this.name, passed: true, detail: `${count} orders in window; reducing order under ${state} not throttled` };

@@ -1,4 +1,4 @@
-import { formatPct, referencePrice } from '../reducing';
+import { formatPct, offVerdict, referencePrice } from '../reducing';
 import type { RiskCheckInput, RiskRule, RuleVerdict } from '../risk-types';
 
 /** Loss if a position of `qty` valued at `price` were stopped at `stop` (0 when the stop locks in a gain). */
@@ -21,7 +21,7 @@ export const portfolioRiskRule: RiskRule = {
   name: 'max_portfolio_risk',
   check({ order, account, market, limits, reducing }: RiskCheckInput): RuleVerdict {
     const limit = limits.maxPortfolioRiskPct;
-    if (limit === null) return { rule: this.name, passed: true, detail: 'off' };
+    if (limit === null) return offVerdict(this.name);
     if (reducing || order.exitOnly) return { rule: this.name, passed: true, detail: 'reduces the position' };
     const equity = account.equity();
     if (!(equity > 0)) return { rule: this.name, passed: false, detail: `equity is ${equity.toFixed(2)}; no new risk allowed` };

@@ -1,0 +1,358 @@
+import type { Broker } from '../broker/broker';
+import type { Fill } from '../domain/fill';
+import type { Instrument } from '../domain/instrument';
+import type { Order, OrderSide } from '../domain/order';
+import type { OrderEvent } from '../domain/order-events';
+import { REGIMES, REGIME_COUNT, type RegimeName, type RegimeView } from '../domain/regime';
+import type { Signal } from '../domain/signal';
+import type { SeriesIndicator } from '../indicators/series';
+import type { ClientOrderIds } from '../oms/client-order-ids';
+import type { OrderJournal } from '../oms/order-journal';
+import { OrderManager, type SubmitResult } from '../oms/order-manager';
+import { Portfolio } from '../portfolio/portfolio';
+import { TradeLedger } from '../portfolio/trade-ledger';
+import type { RiskLimits } from '../risk/risk-limits';
+import { RiskManager } from '../risk/risk-manager';
+import type { RiskAccount, RiskMarketContext, RiskRule } from '../risk/risk-types';
+import type { Sizer } from '../risk/sizing';
+import type { BarSeries } from './bar-series';
+import { BarView } from './bar-view';
+import { isSignal, signalToOrders } from './signal-router';
+import type { BarField, Strategy, StrategyAccount, StrategyContext, StrategyIntent, StrategyOutput, StrategySetup } from './strategy';
+
+/** A broker the engine drives with bars (the simulated broker). */
+export interface BarDrivenBroker {
+  processBar(s: number, t: number, o: number, h: number, l: number, c: number, v: number, session: number, lastOfSession: boolean): void;
+}
+
+/** Regime probabilities aligned with a symbol's bars: `p` holds REGIME_COUNT values per bar. */
+export interface RegimeSeries {
+  readonly p: Float64Array;
+  /** Index into REGIMES of the displayed label per bar (with hysteresis). */
+  readonly label: ArrayLike<number>;
+}
+
+export interface TradingEngineOptions {
+  readonly instruments: readonly Instrument[];
+  /** One series per instrument, same order. */
+  readonly series: readonly BarSeries[];
+  readonly strategy: Strategy;
+  readonly broker: Broker;
+  /** The same object as `broker` when it is driven by bars (simulated / offline paper). */
+  readonly barBroker?: BarDrivenBroker;
+  readonly initialCash: number;
+  readonly sizer: Sizer;
+  readonly riskLimits: RiskLimits;
+  readonly riskRules?: readonly RiskRule[];
+  readonly riskMarket?: RiskMarketContext;
+  readonly journal: OrderJournal;
+  readonly ids: ClientOrderIds;
+  readonly regimes?: readonly (RegimeSeries | null)[];
+  /**
+   * Whether the newest bar of a series may be taken as its session's last when no later bar is
+   * known: true in a backtest (the data ends), false live (the session goes on).
+   */
+  readonly lastBarEndsSession: boolean;
+  /** Time for orders and events; default: the current step's bar time (a backtest). Live: the wall clock. */
+  readonly clock?: () => number;
+}
+
+export interface SignalOutcome {
+  readonly intent: StrategyIntent;
+  readonly results: readonly SubmitResult[];
+  readonly skipped: string | null;
+}
+
+interface Tracker {
+  readonly field: BarField;
+  readonly indicator: SeriesIndicator;
+}
+
+/**
+ * The event-driven core shared by backtests and live trading. Each `step` is one instant of the
+ * clock: the new bars go to the bar-driven broker (fills of orders sent earlier), the portfolio is
+ * marked to the closes, the declared indicators are updated, risk watches the day's loss, then the
+ * strategy sees the step and its signals and orders go through sizing, risk and the order manager.
+ * A backtest calls `step` for every time in the data; the live host calls it when bars close.
+ */
+export class TradingEngine {
+  readonly portfolio: Portfolio;
+  readonly oms: OrderManager;
+  readonly risk: RiskManager;
+  readonly ledger: TradeLedger;
+  readonly fills: Fill[] = [];
+  readonly notes: string[] = [];
+  readonly symbols: readonly string[];
+  readonly views: readonly BarView[];
+  private readonly instruments: readonly Instrument[];
+  private readonly series: readonly BarSeries[];
+  private readonly strategy: Strategy;
+  private readonly barBroker: BarDrivenBroker | undefined;
+  private readonly sizer: Sizer;
+  private readonly regimes: readonly (RegimeSeries | null)[];
+  private readonly lastBarEndsSession: boolean;
+  private readonly indexOf = new Map<string, number>();
+  private readonly cursor: Int32Array;
+  private readonly stepClock = { step: -1 };
+  private readonly trackers: Tracker[][];
+  private readonly barHooks: Array<Array<(bars: BarView) => void>>;
+  private readonly regimeViews: Array<{ t: number; p: Float64Array; label: RegimeName }>;
+  private readonly signalListeners: Array<(outcome: SignalOutcome) => void> = [];
+  private readonly context: StrategyContext & { t: number; step: number };
+  private now = Number.NaN;
+  private stepCount = 0;
+
+  constructor(options: TradingEngineOptions) {
+    if (options.series.length !== options.instruments.length) throw new Error('one bar series per instrument');
+    this.instruments = options.instruments;
+    this.series = options.series;
+    this.symbols = options.instruments.map((i) => i.symbol);
+    this.symbols.forEach((symbol, i) => {
+      if (options.series[i]!.symbol !== symbol) throw new Error(`series ${i} is ${options.series[i]!.symbol}, instrument is ${symbol}`);
+      this.indexOf.set(symbol, i);
+    });
+    this.strategy = options.strategy;
+    this.barBroker = options.barBroker;
+    this.sizer = options.sizer;
+    this.regimes = options.regimes ?? [];
+    this.lastBarEndsSession = options.lastBarEndsSession;
+    const n = this.symbols.length;
+    this.cursor = new Int32Array(n).fill(-1);
+    this.trackers = Array.from({ length: n }, () => []);
+    this.barHooks = Array.from({ length: n }, () => []);
+    this.regimeViews = Array.from({ length: n }, () => ({ t: Number.NaN, p: new Float64Array(REGIME_COUNT), label: 'sideways' as RegimeName }));
+    this.views = options.series.map((series) => new BarView(series, this.stepClock));
+    this.portfolio = new Portfolio(options.initialCash, options.instruments);
+    this.ledger = new TradeLedger((symbol) => options.instruments[this.index(symbol)]!.multiplier);
+    const clock = options.clock ?? (() => this.now);
+    const account: RiskAccount = {
+      equity: () => this.portfolio.equity(),
+      positionQty: (symbol) => this.portfolio.positionQty(symbol),
+      lastPrice: (symbol) => this.portfolio.lastPrice(symbol),
+      workingQty: (symbol, side) => this.oms.workingQty(symbol, side),
+      openSymbols: () => this.portfolio.openSymbols(),
+    };
+    this.risk = new RiskManager({ account, clock, limits: options.riskLimits, rules: options.riskRules, market: options.riskMarket });
+    this.oms = new OrderManager({
+      broker: options.broker,
+      journal: options.journal,
+      instrument: (symbol) => {
+        const i = this.indexOf.get(symbol);
+        return i === undefined ? undefined : this.instruments[i];
+      },
+      clock,
+      ids: options.ids,
+      risk: this.risk,
+    });
+    this.oms.onEvent((event, order) => this.onOrderEvent(event, order));
+    this.context = this.createContext();
+    this.strategy.init?.(this.createSetup());
+  }
+
+  get time(): number {
+    return this.now;
+  }
+
+  get steps(): number {
+    return this.stepCount;
+  }
+
+  /** Index of the current bar of symbol `s` (−1 before its first). */
+  barIndex(s: number): number {
+    return this.cursor[s]!;
+  }
+
+  onSignal(listener: (outcome: SignalOutcome) => void): () => void {
+    this.signalListeners.push(listener);
+    return () => this.signalListeners.splice(this.signalListeners.indexOf(listener), 1);
+  }
+
+  /**
+   * One instant: the symbols in `updated[from..to)` (indices into `symbols`) each have their next
+   * bar, starting at `t`. Allocates nothing unless an order is sent or filled.
+   */
+  step(t: number, updated: Int32Array, from: number, to: number): void {
+    this.now = t;
+    const stamp = this.stepCount;
+    this.stepClock.step = stamp;
+    for (let j = from; j < to; j++) {
+      const s = updated[j]!;
+      const series = this.series[s]!;
+      const i = this.cursor[s]! + 1;
+      if (i >= series.length) throw new Error(`${series.symbol}: no bar ${i} to step to (series has ${series.length})`);
+      this.cursor[s] = i;
+      const view = this.views[s]!;
+      view.index = i;
+      view.updatedStep = stamp;
+      if (this.barBroker) {
+        const session = series.session[i]!;
+        const last = i + 1 < series.length ? series.session[i + 1] !== session : this.lastBarEndsSession;
+        this.barBroker.processBar(s, t, series.o[i]!, series.h[i]!, series.l[i]!, series.c[i]!, series.v[i]!, session, last);
+      }
+    }
+    let session = Number.NaN;
+    for (let j = from; j < to; j++) {
+      const s = updated[j]!;
+      const series = this.series[s]!;
+      const i = this.cursor[s]!;
+      this.portfolio.mark(s, series.c[i]!);
+      session = series.session[i]!;
+      const trackers = this.trackers[s]!;
+      for (let k = 0; k < trackers.length; k++) {
+        const tracker = trackers[k]!;
+        tracker.indicator.update(fieldValue(series, tracker.field, i));
+      }
+      const hooks = this.barHooks[s]!;
+      for (let k = 0; k < hooks.length; k++) hooks[k]!(this.views[s]!);
+    }
+    if (to > from && this.risk.limits.maxDailyLossPct !== null) this.risk.observe(t, this.portfolio.equity(), session);
+    this.context.t = t;
+    this.context.step = stamp;
+    const output = this.strategy.onBar(this.context);
+    if (output) this.route(output);
+    this.stepCount = stamp + 1;
+  }
+
+  /** Sends a strategy's (or anyone's) signals and orders through sizing, risk and the order manager. */
+  route(output: NonNullable<StrategyOutput>): void {
+    if (!Array.isArray(output)) {
+      this.routeOne(output as StrategyIntent);
+      return;
+    }
+    for (const intent of output as readonly StrategyIntent[]) this.routeOne(intent);
+  }
+
+  /** Routes one signal or order and returns what became of it. */
+  routeOne(intent: StrategyIntent): SignalOutcome {
+    const outcome = isSignal(intent) ? this.routeSignal(intent) : { intent, results: [this.oms.submit(intent)], skipped: null };
+    for (const listener of this.signalListeners) listener(outcome);
+    return outcome;
+  }
+
+  /** Kill switch: halt (only reducing orders pass), cancel every working order, flatten every position. */
+  killSwitch(reason = 'kill switch'): SubmitResult[] {
+    this.risk.halt(reason);
+    this.oms.cancelAll(reason);
+    const results: SubmitResult[] = [];
+    for (const position of this.portfolio.openPositions()) {
+      const side: OrderSide = position.qty > 0 ? 'sell' : 'buy';
+      results.push(this.oms.submit({ symbol: position.symbol, side, qty: Math.abs(position.qty), type: 'market', timeInForce: 'day', tag: 'kill-switch' }));
+    }
+    return results;
+  }
+
+  private routeSignal(signal: Signal): SignalOutcome {
+    const s = this.indexOf.get(signal.symbol);
+    if (s === undefined) return { intent: signal, results: [], skipped: `unknown symbol ${signal.symbol}` };
+    const effective = this.portfolio.qtyAt(s) + this.oms.netWorkingQty(signal.symbol);
+    const { orders, skipped } = signalToOrders(signal, effective, (side) =>
+      this.sizeFor(s, side, signal.priceTarget ?? this.portfolio.lastPriceAt(s), signal.stopLoss, signal.confidence),
+    );
+    const results: SubmitResult[] = [];
+    for (let k = 0; k < orders.length; k++) results.push(this.oms.submit(orders[k]!));
+    return { intent: signal, results, skipped };
+  }
+
+  private sizeFor(s: number, side: OrderSide, price: number, stopPrice: number | undefined, confidence: number | undefined): number {
+    return this.sizer.size({
+      instrument: this.instruments[s]!,
+      side,
+      price,
+      equity: this.portfolio.equity(),
+      cash: this.portfolio.cash,
+      stopPrice,
+      confidence,
+      regime: this.regimeAt(s),
+    });
+  }
+
+  private onOrderEvent(event: OrderEvent, order: Order): void {
+    if (event.type === 'OrderFilled' || event.type === 'OrderPartiallyFilled') {
+      this.portfolio.applyFill(event.fill);
+      this.ledger.record(event.fill);
+      this.fills.push(event.fill);
+    }
+    this.strategy.onOrderEvent?.(event, order);
+  }
+
+  private index(symbol: string): number {
+    const i = this.indexOf.get(symbol);
+    if (i === undefined) throw new Error(`unknown symbol ${symbol}; this run trades ${this.symbols.join(', ')}`);
+    return i;
+  }
+
+  private regimeAt(s: number): RegimeView | undefined {
+    const regimes = this.regimes[s];
+    const i = this.cursor[s]!;
+    if (!regimes || i < 0) return undefined;
+    const view = this.regimeViews[s]!;
+    const t = this.series[s]!.t[i]!;
+    if (view.t !== t) {
+      view.t = t;
+      for (let k = 0; k < REGIME_COUNT; k++) view.p[k] = regimes.p[i * REGIME_COUNT + k]!;
+      view.label = REGIMES[regimes.label[i]!] ?? 'sideways';
+    }
+    return Number.isNaN(view.p[0]!) ? undefined : view;
+  }
+
+  private createSetup(): StrategySetup {
+    return {
+      symbols: this.symbols,
+      bars: (symbol) => this.views[this.index(symbol)]!,
+      track: (symbol, field, indicator) => {
+        this.trackers[this.index(symbol)]!.push({ field, indicator });
+        return indicator;
+      },
+      onEachBar: (symbol, update) => {
+        this.barHooks[this.index(symbol)]!.push(update);
+      },
+    };
+  }
+
+  private createContext(): StrategyContext & { t: number; step: number } {
+    const engine = this;
+    const portfolio = this.portfolio;
+    const account: StrategyAccount = {
+      get cash() {
+        return portfolio.cash;
+      },
+      get equity() {
+        return portfolio.equity();
+      },
+      positionQty: (symbol) => portfolio.positionQty(symbol),
+      avgEntryPrice: (symbol) => portfolio.position(symbol).avgEntryPrice,
+      workingQty: (symbol) => engine.oms.netWorkingQty(symbol),
+    };
+    return {
+      t: Number.NaN,
+      step: 0,
+      symbols: this.symbols,
+      account,
+      bars: (symbol) => engine.views[engine.index(symbol)]!,
+      updated: (symbol) => engine.views[engine.index(symbol)]!.isNew,
+      regime: (symbol) => engine.regimeAt(engine.index(symbol)),
+      size: (symbol, side, price, stopPrice) => {
+        const s = engine.index(symbol);
+        return engine.sizeFor(s, side, price ?? portfolio.lastPriceAt(s), stopPrice, undefined);
+      },
+      note: (text) => {
+        engine.notes.push(`${new Date(engine.now).toISOString()} ${text}`);
+      },
+    };
+  }
+}
+
+function fieldValue(series: BarSeries, field: BarField, i: number): number {
+  switch (field) {
+    case 'close':
+      return series.c[i]!;
+    case 'open':
+      return series.o[i]!;
+    case 'high':
+      return series.h[i]!;
+    case 'low':
+      return series.l[i]!;
+    case 'volume':
+      return series.v[i]!;
+  }
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import type { BarView } from '../engine/bar-view';
+import type { Strategy, StrategyContext, StrategyIntent, StrategyOutput, StrategySetup } from '../engine/strategy';
+import { RollingZScore } from '../indicators/dispersion';
+import { RollingOls } from '../indicators/regression';
+import { strategySignal } from './signals';
+
+export const PairsParams = z
+  .object({
+    lookback: z.number().int().min(3).max(10_000).default(20).describe('bars for the hedge ratio and the spread z-score'),
+    entry: z.number().positive().max(20).default(2).describe('open when |z| reaches this'),
+    exit: z.number().min(0).max(20).default(0.5).describe('close when |z| falls back to this'),
+    stop: z.number().positive().max(50).default(3).describe('close at a loss when |z| reaches this'),
+  })
+  .strict()
+  .refine((p) => p.exit < p.entry && p.entry < p.stop, { message: 'need exit < entry < stop', path: ['entry'] });
+export type PairsParams = z.output<typeof PairsParams>;
+
+/**
+ * Pairs trading on two symbols A and B. Each step where both have a bar:
+ * - hedge ratio β = OLS slope of A's close on B's close over the last `lookback` bars;
+ * - spread = A − β·B, and z = its z-score over the last `lookback` spreads (population σ);
+ * - flat: z ≥ +entry → short the spread (sell A, buy β·qty of B); z ≤ −entry → long the spread;
+ * - long spread: close both legs when z ≥ −exit (reverted), or when z ≤ −stop (stopped out);
+ *   short spread: when z ≤ +exit, or z ≥ +stop;
+ * - after a stop, no new entry until |z| is back under `entry`.
+ * A's quantity comes from the run's sizer; B's is round(β × A's). No trade while β ≤ 0.
+ */
+export class Pairs implements Strategy {
+  readonly id = 'pairs';
+  private readonly params: PairsParams;
+  private readonly a: string;
+  private readonly b: string;
+  private barsA!: BarView;
+  private barsB!: BarView;
+  private readonly ols: RollingOls;
+  private readonly z: RollingZScore;
+  private stoppedOut = false;
+  /** Last hedge ratio and z-score, for inspection. */
+  beta = Number.NaN;
+  zScore = Number.NaN;
+
+  constructor(params: PairsParams, symbols: readonly string[]) {
+    this.params = params;
+    this.a = symbols[0]!;
+    this.b = symbols[1]!;
+    this.ols = new RollingOls(params.lookback);
+    this.z = new RollingZScore(params.lookback);
+  }
+
+  init(setup: StrategySetup): void {
+    this.barsA = setup.bars(this.a);
+    this.barsB = setup.bars(this.b);
+  }
+
+  onBar(ctx: StrategyContext): StrategyOutput {
+    if (!this.barsA.isNew || !this.barsB.isNew) return;
+    const priceA = this.barsA.lastClose;
+    const priceB = this.barsB.lastClose;
+    this.ols.update(priceA, priceB);
+    if (!this.ols.ready || !Number.isFinite(this.ols.slope)) return;
+    this.beta = this.ols.slope;
+    this.z.update(priceA - this.beta * priceB);
+    if (!this.z.ready) return;
+    const z = (this.zScore = this.z.value);
+    const { entry, exit, stop } = this.params;
+    const position = ctx.account.positionQty(this.a) + ctx.account.workingQty(this.a);
+    if (position > 0) {
+      if (z <= -stop) return this.close(ctx, true);
+      if (z >= -exit) return this.close(ctx, false);
+      return;
+    }
+    if (position < 0) {
+      if (z >= stop) return this.close(ctx, true);
+      if (z <= exit) return this.close(ctx, false);
+      return;
+    }
+    if (this.stoppedOut) {
+      if (Math.abs(z) < entry) this.stoppedOut = false;
+      return;
+    }
+    if (Math.abs(z) < entry || Math.abs(z) >= stop || !(this.beta > 0)) return;
+    const longSpread = z < 0;
+    const qtyA = ctx.size(this.a, longSpread ? 'buy' : 'sell');
+    const qtyB = Math.round(this.beta * qtyA);
+    if (!(qtyA > 0) || !(qtyB > 0)) {
+      ctx.note(`pairs: no entry at z=${z.toFixed(2)}: quantities ${qtyA} ${this.a} / ${qtyB} ${this.b}`);
+      return;
+    }
+    const meta = { z, beta: this.beta };
+    return [
+      strategySignal(this.id, this.a, longSpread ? 'BUY' : 'SELL', ctx.t, { quantity: qtyA, metadata: meta }),
+      strategySignal(this.id, this.b, longSpread ? 'SELL' : 'BUY', ctx.t, { quantity: qtyB, metadata: meta }),
+    ];
+  }
+
+  private close(ctx: StrategyContext, stopped: boolean): StrategyIntent[] {
+    this.stoppedOut = stopped;
+    const out: StrategyIntent[] = [];
+    for (const symbol of [this.a, this.b]) {
+      const qty = ctx.account.positionQty(symbol);
+      if (qty !== 0) out.push(strategySignal(this.id, symbol, qty > 0 ? 'SELL' : 'BUY', ctx.t, { metadata: { z: this.zScore, stopped } }));
+    }
+    return out;
+  }
+}
