@@ -2,8 +2,10 @@ import type { z } from 'zod';
 import type { EventSpec, RequestSpec } from './define';
 import { datasetsEvents, datasetsRequests } from './services/datasets';
 import { layoutEvents, layoutRequests } from './services/layout';
+import { marketEvents } from './services/market';
 import { settingsRequests } from './services/settings';
 import { systemEvents, systemRequests } from './services/system';
+import { tradingEvents, tradingRequests } from './services/trading';
 
 /**
  * The one typed contract between main and every renderer. Each service contributes its requests
@@ -14,12 +16,15 @@ export const requests = {
   ...datasetsRequests,
   ...layoutRequests,
   ...settingsRequests,
+  ...tradingRequests,
 } satisfies Record<string, RequestSpec>;
 
 export const events = {
   ...systemEvents,
   ...datasetsEvents,
   ...layoutEvents,
+  ...tradingEvents,
+  ...marketEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Requests = typeof requests;

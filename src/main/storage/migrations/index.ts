@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { initial } from './001-initial';
+import { tradingJournal } from './002-trading-journal';
 
 export interface Migration {
   readonly version: number;
@@ -12,4 +13,5 @@ export interface Migration {
  */
 export const migrations: readonly Migration[] = [
   initial,
+  tradingJournal,
 ];

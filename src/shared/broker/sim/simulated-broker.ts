@@ -3,7 +3,7 @@ import { floorToLot, isValidQuantity, roundQuantity, tickAt, type Instrument } f
 import type { BrokerOrderEvent } from '../../domain/order-events';
 import { isTerminal, type Order, type OrderRole, type OrderSide, type OrderStatus, type OrderType, type TimeInForce } from '../../domain/order';
 import { groupReactions, type GroupMember } from '../../oms/order-groups';
-import { Portfolio } from '../../portfolio/portfolio';
+import { Portfolio, type PortfolioState } from '../../portfolio/portfolio';
 import { NO_COMMISSION, NO_SLIPPAGE, orderCommission, roundCents, slipPrice, type CommissionModel, type SlippageModel } from './costs';
 import {
   limitFillPrice,
@@ -85,6 +85,66 @@ interface SimOrder {
   avgPrice: number;
   updatedAt: number;
 }
+
+/** One order at the simulated broker, as plain data (NaN written as null). */
+export interface SimOrderState {
+  readonly clientOrderId: string;
+  readonly brokerOrderId: string;
+  readonly symbol: string;
+  readonly side: OrderSide;
+  readonly type: OrderType;
+  readonly tif: TimeInForce;
+  readonly qty: number;
+  readonly filled: number;
+  readonly limit: number | null;
+  readonly stop: number | null;
+  readonly trailPrice: number | null;
+  readonly trailPercent: number | null;
+  readonly role: OrderRole | null;
+  readonly orderClass: Order['orderClass'];
+  readonly status: OrderStatus;
+  /** Orders of one bracket/OCO/OTO share a key; null for a simple order. */
+  readonly groupKey: string | null;
+  readonly submittedT: number;
+  readonly session: number | null;
+  readonly mark: number | null;
+  readonly triggered: boolean;
+  readonly activatedT: number | null;
+  readonly activationPrice: number | null;
+  readonly evaluatedT: number | null;
+  readonly seq: number;
+  readonly executions: number;
+  readonly value: number;
+  readonly commission: number;
+  readonly avgPrice: number | null;
+  readonly updatedAt: number;
+}
+
+/** The last bar the broker saw of one symbol. */
+export interface SimMarkState {
+  readonly symbol: string;
+  readonly t: number;
+  readonly close: number;
+  readonly volume: number;
+  readonly session: number;
+  readonly lastOfSession: boolean;
+  readonly used: number;
+}
+
+/**
+ * Everything the simulated broker knows, as plain JSON-safe data: its ledger, its orders (working
+ * ones and the members of their groups) and the last bar of each symbol. Offline paper trading
+ * saves it after every change, so a restart finds the broker where it was.
+ */
+export interface SimBrokerState {
+  readonly nextBrokerId: number;
+  readonly ledger: PortfolioState;
+  readonly orders: readonly SimOrderState[];
+  readonly marks: readonly SimMarkState[];
+}
+
+const nullIfNaN = (x: number): number | null => (Number.isNaN(x) ? null : x);
+const nanIfNull = (x: number | null): number => (x === null ? Number.NaN : x);
 
 const CAPABILITIES: BrokerCapabilities = {
   orderTypes: ['market', 'limit', 'stop', 'stop_limit', 'trailing_stop'],
@@ -262,8 +322,13 @@ export class SimulatedBroker implements Broker {
   }
 
   fetchOrder(clientOrderId: string): Promise<BrokerOrderReport | null> {
+    return Promise.resolve(this.orderReport(clientOrderId));
+  }
+
+  /** What the broker knows of an order it still holds (a finished order is forgotten after the next bar). */
+  orderReport(clientOrderId: string): BrokerOrderReport | null {
     const order = this.byId.get(clientOrderId);
-    return Promise.resolve(order ? this.report(order) : null);
+    return order ? this.report(order) : null;
   }
 
   fetchPositions(): Promise<BrokerPosition[]> {
@@ -285,6 +350,150 @@ export class SimulatedBroker implements Broker {
       tradingBlocked: false,
       shortingEnabled: true,
     });
+  }
+
+  /** The broker's whole state as plain data (see `SimBrokerState`). */
+  exportState(): SimBrokerState {
+    this.markLedger();
+    const chosen = new Set<SimOrder>();
+    for (const list of this.working) {
+      for (const order of list) {
+        chosen.add(order);
+        if (order.group) {
+          if (order.group.entry) chosen.add(order.group.entry);
+          for (const leg of order.group.legs) chosen.add(leg);
+        }
+      }
+    }
+    const keys = new Map<SimGroup, string>();
+    const orders: SimOrderState[] = [];
+    for (const order of chosen) {
+      let groupKey: string | null = null;
+      if (order.group) {
+        groupKey = keys.get(order.group) ?? (order.group.entry ?? order.group.legs[0]!).clientOrderId;
+        keys.set(order.group, groupKey);
+      }
+      orders.push({
+        clientOrderId: order.clientOrderId,
+        brokerOrderId: order.brokerOrderId,
+        symbol: this.instruments[order.s]!.symbol,
+        side: order.side,
+        type: order.type,
+        tif: order.tif,
+        qty: order.qty,
+        filled: order.filled,
+        limit: nullIfNaN(order.limit),
+        stop: nullIfNaN(order.stop),
+        trailPrice: order.trailPrice,
+        trailPercent: order.trailPercent,
+        role: order.role,
+        orderClass: order.orderClass,
+        status: order.status,
+        groupKey,
+        submittedT: order.submittedT,
+        session: nullIfNaN(order.session),
+        mark: nullIfNaN(order.mark),
+        triggered: order.triggered,
+        activatedT: nullIfNaN(order.activatedT),
+        activationPrice: nullIfNaN(order.activationPrice),
+        evaluatedT: nullIfNaN(order.evaluatedT),
+        seq: order.seq,
+        executions: order.executions,
+        value: order.value,
+        commission: order.commission,
+        avgPrice: nullIfNaN(order.avgPrice),
+        updatedAt: order.updatedAt,
+      });
+    }
+    const marks: SimMarkState[] = [];
+    for (let s = 0; s < this.instruments.length; s++) {
+      if (Number.isNaN(this.curT[s]!)) continue;
+      marks.push({
+        symbol: this.instruments[s]!.symbol,
+        t: this.curT[s]!,
+        close: this.curC[s]!,
+        volume: this.curV[s]!,
+        session: this.curSession[s]!,
+        lastOfSession: this.curLast[s] === 1,
+        used: this.used[s]!,
+      });
+    }
+    return { nextBrokerId: this.nextBrokerId, ledger: this.ledger.exportState(), orders, marks };
+  }
+
+  /**
+   * Puts the broker back in `state` (replacing whatever it held). Every symbol the state names must
+   * be one of this broker's instruments. Emits nothing.
+   */
+  restoreState(state: SimBrokerState): void {
+    const indexOf = (symbol: string): number => {
+      const s = this.symbolIndex.get(symbol);
+      if (s === undefined) throw new Error(`the simulated broker's saved state names ${symbol}, which it does not trade`);
+      return s;
+    };
+    this.nextBrokerId = state.nextBrokerId;
+    this.ledger.restoreState(state.ledger);
+    for (const list of this.working) list.length = 0;
+    this.byId.clear();
+    this.curT.fill(Number.NaN);
+    this.curC.fill(Number.NaN);
+    this.curV.fill(0);
+    this.curSession.fill(Number.NaN);
+    this.curLast.fill(0);
+    this.used.fill(0);
+    for (const mark of state.marks) {
+      const s = indexOf(mark.symbol);
+      this.curT[s] = mark.t;
+      this.curC[s] = mark.close;
+      this.curV[s] = mark.volume;
+      this.curSession[s] = mark.session;
+      this.curLast[s] = mark.lastOfSession ? 1 : 0;
+      this.used[s] = mark.used;
+    }
+    const groups = new Map<string, SimGroup>();
+    for (const saved of state.orders) {
+      const s = indexOf(saved.symbol);
+      const order: SimOrder = {
+        clientOrderId: saved.clientOrderId,
+        brokerOrderId: saved.brokerOrderId,
+        s,
+        side: saved.side,
+        type: saved.type,
+        tif: saved.tif,
+        qty: saved.qty,
+        filled: saved.filled,
+        limit: nanIfNull(saved.limit),
+        stop: nanIfNull(saved.stop),
+        trailPrice: saved.trailPrice,
+        trailPercent: saved.trailPercent,
+        role: saved.role,
+        orderClass: saved.orderClass,
+        status: saved.status,
+        group: null,
+        submittedT: saved.submittedT,
+        session: nanIfNull(saved.session),
+        mark: nanIfNull(saved.mark),
+        triggered: saved.triggered,
+        activatedT: nanIfNull(saved.activatedT),
+        activationPrice: nanIfNull(saved.activationPrice),
+        evaluatedT: nanIfNull(saved.evaluatedT),
+        seq: saved.seq,
+        executions: saved.executions,
+        value: saved.value,
+        commission: saved.commission,
+        avgPrice: nanIfNull(saved.avgPrice),
+        updatedAt: saved.updatedAt,
+      };
+      if (saved.groupKey !== null) {
+        let group = groups.get(saved.groupKey);
+        if (!group) groups.set(saved.groupKey, (group = { entry: null, legs: [] }));
+        if (saved.role === 'entry') group.entry = order;
+        else group.legs.push(order);
+        order.group = group;
+      }
+      this.byId.set(order.clientOrderId, order);
+      if (!isTerminal(order.status)) this.working[s]!.push(order);
+    }
   }
 
   private markLedger(): void {

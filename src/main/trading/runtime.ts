@@ -1,0 +1,189 @@
+/**
+ * Builds a running trading service for a broker choice, and (in the app) keeps the current one,
+ * replacing it when the confirmed mode switch picks another broker. The app and the CLI both come
+ * through here, so they trade exactly the same way.
+ */
+import type { FillModelConfig } from '../../shared/broker/sim/simulated-broker';
+import { equityInstrument, type Instrument } from '../../shared/domain/instrument';
+import { isDailyOrLonger, parseTimeframe } from '../../shared/domain/timeframe';
+import { sessionKeyOf } from '../../shared/trading/session-key';
+import type { RegimeView } from '../../shared/domain/regime';
+import { InputError } from '../../shared/errors';
+import type { ReplayStatus } from '../../shared/ipc/services/trading';
+import type { RiskLimits } from '../../shared/risk/risk-limits';
+import type { SizingSettings, StrategySettings } from '../../shared/trading/signal-sizing';
+import { AlpacaAdapter, type AlpacaAdapterOptions } from '../broker/alpaca/adapter';
+import { AlpacaBroker } from '../broker/alpaca/alpaca-broker';
+import type { AlpacaKeyProvider } from '../broker/alpaca/config';
+import type { Logger } from '../log';
+import { DatasetStore } from '../market/dataset-store';
+import type { ServiceContext } from '../services/context';
+import type { Db } from '../storage/database';
+import { AlpacaBinding } from './alpaca-binding';
+import { PaperBinding } from './paper/paper-binding';
+import { PaperBroker } from './paper/paper-broker';
+import { PaperReplay, type ReplayRequest } from './paper/paper-replay';
+import { PaperStore } from './paper/paper-store';
+import { StoredMarket } from './stored-market';
+import { TradingService, type TradingBrokerBinding, type TradingPublisher } from './trading-service';
+
+export type BrokerSpec =
+  | {
+      readonly kind: 'paper';
+      /** Cash of a new paper account (default 100,000). */
+      readonly initialCash?: number;
+      /** Default: market orders fill at the last close at once (`close`); `next-open` waits for the next bar. */
+      readonly fillModel?: Partial<FillModelConfig>;
+      readonly delivery?: 'async' | 'sync';
+    }
+  | {
+      readonly kind: 'alpaca';
+      readonly mode: 'paper' | 'live';
+      /** The user confirmed the switch to live (required for live). */
+      readonly liveConfirmed?: boolean;
+      readonly env?: Readonly<Record<string, string | undefined>>;
+      readonly keyProvider?: AlpacaKeyProvider;
+      /** Tuning (tests shorten the streams' timers). */
+      readonly adapter?: Pick<AlpacaAdapterOptions, 'rest' | 'tradingStream' | 'marketDataStream'>;
+      readonly broker?: { readonly lookupPauseMs?: number; readonly sleep?: (ms: number) => Promise<void> };
+      readonly liveBars?: boolean;
+      readonly connectTimeoutMs?: number;
+    };
+
+export interface TradingRuntimeOptions {
+  readonly db: Db;
+  readonly log: Logger;
+  readonly publisher?: TradingPublisher;
+  /** Where `dataset.changed` goes for stored live bars (the app's context); null in the CLI. */
+  readonly announce?: Pick<ServiceContext, 'hub' | 'bus' | 'log'> | null;
+  readonly limits?: RiskLimits;
+  readonly sizing?: SizingSettings;
+  readonly strategies?: Readonly<Record<string, StrategySettings>>;
+  readonly regime?: (symbol: string) => RegimeView | undefined;
+  readonly owner?: string;
+  readonly instrument?: (symbol: string) => Instrument;
+  readonly killSwitchCancelWaitMs?: number;
+}
+
+export interface BuiltService {
+  readonly service: TradingService;
+  /** Paper only. */
+  readonly paper: { readonly broker: PaperBroker; readonly replay: PaperReplay } | null;
+  readonly alpaca: AlpacaBinding | null;
+}
+
+/** Builds (does not start) the service for `spec`. */
+export async function buildTradingService(spec: BrokerSpec, options: TradingRuntimeOptions): Promise<BuiltService> {
+  const instrument = options.instrument ?? ((symbol: string) => equityInstrument(symbol));
+  const common = {
+    db: options.db,
+    log: options.log,
+    limits: options.limits,
+    sizing: options.sizing,
+    strategies: options.strategies,
+    regime: options.regime,
+    publisher: options.publisher,
+    owner: options.owner,
+    instrument,
+    killSwitchCancelWaitMs: options.killSwitchCancelWaitMs,
+  };
+  if (spec.kind === 'paper') {
+    let replay: PaperReplay | null = null;
+    const stored = new StoredMarket(options.db);
+    const clock = (): number => replay?.clock() ?? Date.now();
+    const broker = new PaperBroker({
+      store: new PaperStore(options.db, 'paper'),
+      initialCash: spec.initialCash ?? 100_000,
+      clock,
+      instrument,
+      fillModel: { marketFill: 'close', ...spec.fillModel },
+      delivery: spec.delivery,
+      primer: (symbol) => {
+        const bar = stored.lastBar(symbol);
+        if (!bar) return null;
+        const timeframe = parseTimeframe(bar.timeframe);
+        return { bar, session: sessionKeyOf(bar.t, timeframe && isDailyOrLonger(timeframe) ? 'UTC' : 'America/New_York') };
+      },
+      log: options.log,
+    });
+    let service: TradingService | null = null;
+    replay = new PaperReplay(broker, new DatasetStore(options.db), options.log, () => service?.publishState());
+    const binding: TradingBrokerBinding = new PaperBinding(broker, replay, (symbol) => replay?.timeframeOf(symbol) ?? '1Min');
+    service = new TradingService({ ...common, binding, mode: 'paper', clock, replayStatus: () => replay?.status() ?? null });
+    return { service, paper: { broker, replay }, alpaca: null };
+  }
+  if (spec.mode === 'live' && spec.liveConfirmed !== true) {
+    throw new InputError('live trading needs the confirmed switch to live; the service stays on paper');
+  }
+  const adapter = await AlpacaAdapter.create({
+    settings: { mode: spec.mode, liveConfirmed: spec.liveConfirmed },
+    env: spec.env,
+    keyProvider: spec.keyProvider,
+    log: options.log,
+    ...spec.adapter,
+  });
+  const broker = new AlpacaBroker({ adapter, log: options.log, ...spec.broker });
+  const binding = new AlpacaBinding({
+    adapter,
+    broker,
+    db: options.db,
+    log: options.log,
+    announce: options.announce ?? null,
+    publisher: options.publisher,
+    liveBars: spec.liveBars,
+    connectTimeoutMs: spec.connectTimeoutMs,
+  });
+  const service = new TradingService({ ...common, binding, mode: spec.mode });
+  return { service, paper: null, alpaca: binding };
+}
+
+/**
+ * The app's trading: one service at a time. `switchTo` stops the current service (its broker
+ * streams, its lease) and starts one on the new broker; a failure to start leaves the previous
+ * broker's journal untouched and reports why.
+ */
+export class TradingRuntime {
+  private built: BuiltService | null = null;
+
+  constructor(private readonly options: TradingRuntimeOptions) {}
+
+  get service(): TradingService {
+    if (!this.built) throw new Error('trading has not started');
+    return this.built.service;
+  }
+
+  get current(): BuiltService | null {
+    return this.built;
+  }
+
+  async start(spec: BrokerSpec): Promise<void> {
+    const built = await buildTradingService(spec, this.options);
+    this.built = built;
+    await built.service.start();
+  }
+
+  async switchTo(spec: BrokerSpec): Promise<void> {
+    await this.close();
+    await this.start(spec);
+  }
+
+  replayStart(request: ReplayRequest): ReplayStatus {
+    const paper = this.built?.paper;
+    if (!paper) throw new InputError('replay drives the offline paper broker; switch to paper first');
+    return paper.replay.start(request);
+  }
+
+  replayStop(): ReplayStatus | null {
+    return this.built?.paper?.replay.stop() ?? null;
+  }
+
+  replayStatus(): ReplayStatus | null {
+    return this.built?.paper?.replay.status() ?? null;
+  }
+
+  async close(): Promise<void> {
+    const built = this.built;
+    this.built = null;
+    await built?.service.close();
+  }
+}
