@@ -10,6 +10,8 @@ import type { ServiceContext } from './services/context';
 import { datasetHandlers } from './services/datasets';
 import { preferenceHandlers } from './services/preferences';
 import { systemHandlers } from './services/system';
+import { tradingHandlers } from './services/trading';
+import { TradingRuntime, type BrokerSpec } from './trading/runtime';
 import { openDatabase } from './storage/database';
 import { LayoutStore } from './storage/layouts';
 import { SettingsStore } from './storage/settings';
@@ -21,12 +23,15 @@ export interface SextantOptions {
   /** Extra handlers a host serves itself (the Electron host's window requests). */
   readonly hostHandlers?: Partial<Handlers>;
   readonly validateOutputs?: boolean;
+  /** The broker trading starts on (default: the offline paper broker). Live only through the confirmed switch. */
+  readonly trading?: BrokerSpec;
 }
 
 /** The running core of the workstation, shared by the Electron host and the web host. */
 export interface Sextant {
   readonly context: ServiceContext;
   readonly router: Router;
+  readonly trading: TradingRuntime;
   close(): Promise<void>;
 }
 
@@ -75,9 +80,20 @@ export async function startSextant(options: SextantOptions): Promise<Sextant> {
   seedBundledDataOnce(context);
 
   const stops: Array<() => Promise<void> | void> = [];
+  const trading = new TradingRuntime({ db, log, publisher: hub, announce: context, owner: `app (${options.host})` });
+  router.register(tradingHandlers(context, trading));
+  try {
+    await trading.start(options.trading ?? { kind: 'paper' });
+  } catch (error) {
+    // The app still opens (charts, data); trading requests answer `unavailable` with this reason in the log.
+    log.error('trading', `trading did not start: ${log.redact(error instanceof Error ? error.message : String(error))}`);
+  }
+  const stopBarsWatch = context.bus.on('dataset.changed', () => trading.current?.service.barsChanged());
+  stops.push(() => stopBarsWatch(), () => trading.close());
   return {
     context,
     router,
+    trading,
     async close() {
       for (const stop of stops.reverse()) await stop();
       db.close();

@@ -32,8 +32,8 @@ import type { EventItem, EventName } from '../../shared/ipc/contract';
 import { newSessionId, sessionOrderIds } from '../../shared/oms/client-order-ids';
 import { OrderManager, proposedOrder, type ReplaceChanges, type SubmitResult as OmsSubmitResult } from '../../shared/oms/order-manager';
 import { DEFAULT_RISK_LIMITS, type RiskLimits } from '../../shared/risk/risk-limits';
-import { RiskManager } from '../../shared/risk/risk-manager';
-import type { PreTradeRisk, RiskDecision, TradingStateChange } from '../../shared/risk/risk-types';
+import { RiskManager, standardRiskRules } from '../../shared/risk/risk-manager';
+import type { PreTradeRisk, RiskCheckInput, RiskDecision, RiskRule, TradingStateChange } from '../../shared/risk/risk-types';
 import { AccountBook } from '../../shared/trading/account-book';
 import { ticketToRequest, type OrderTicket } from '../../shared/trading/order-ticket';
 import { protectiveStop } from '../../shared/trading/protective-stop';
@@ -142,6 +142,8 @@ export class TradingService {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
   private buyingPower: number | null = null;
+  /** The book holds a broker's figures (a snapshot or a reconciliation), so differences mean something. */
+  private bookKnown = false;
   private fillSeq = 0;
   private riskMs = 0;
   private stateSince: number;
@@ -190,6 +192,7 @@ export class TradingService {
       },
       clock: this.clock,
       limits: options.limits ?? DEFAULT_RISK_LIMITS,
+      rules: this.seededRules(),
     });
     this.risk.onStateChange((change) => this.onStateChange(change));
     const timedRisk: PreTradeRisk = {
@@ -214,6 +217,22 @@ export class TradingService {
     this.oms.onEvent((event, order) => this.onOrderEvent(event, order));
   }
 
+  /**
+   * The standard rules, with the order-rate window holding the orders approved in the last hour of
+   * the journal: a restart (or a CLI run per signal) does not reset the rate limit.
+   */
+  private seededRules(): RiskRule[] {
+    const rules = standardRiskRules();
+    const rate = rules.find((rule) => rule.name === 'order_rate');
+    const now = this.clock();
+    const times = this.options.db
+      .prepare('SELECT t FROM risk_decisions WHERE account = ? AND approved = 1 AND t > ? AND t <= ? ORDER BY t')
+      .pluck(true)
+      .all(this.account, now - 3_600_000, now) as number[];
+    for (const t of times) rate?.approved?.({ now: t } as RiskCheckInput);
+    return rules;
+  }
+
   // --- Lifecycle ---------------------------------------------------------------------------------
 
   get ready(): boolean {
@@ -233,6 +252,7 @@ export class TradingService {
     if (snapshot) {
       this.book.adopt(snapshot.cash, snapshot.positions.map((p) => ({ symbol: p.symbol, qty: p.qty, avgEntryPrice: p.avgEntryPrice, lastPrice: p.lastPrice ?? 0 })));
       this.buyingPower = snapshot.buyingPower;
+      this.bookKnown = true;
     }
     this.restoreTradingState();
     this.log.info(SCOPE, `${this.account} (${this.mode}): ${restored.orders.filter((o) => !isTerminal(o.status)).length} working orders restored from the journal`);
@@ -245,6 +265,8 @@ export class TradingService {
   /** Stops the broker binding and releases the account. Late broker events are dropped (the next start reconciles them). */
   async close(): Promise<void> {
     if (this.closed) return;
+    // What the book held at the end: the next start compares the broker's view with it.
+    if (this.isReady) this.saveSnapshot('local', 'service closed');
     this.closed = true;
     this.isReady = false;
     if (this.retryTimer) clearTimeout(this.retryTimer);
@@ -270,6 +292,11 @@ export class TradingService {
 
   setStrategySettings(strategies: Readonly<Record<string, StrategySettings>>): void {
     this.strategies = strategies;
+  }
+
+  /** Called just before each order is handed to the broker (latency measurement). */
+  onHandOff(listener: ((order: Order) => void) | null): void {
+    this.gate.onHandOff = listener;
   }
 
   /** Every signal's outcome, whoever sent it (the signal store records them). */
@@ -321,7 +348,9 @@ export class TradingService {
         instrument, side, price, equity, cash: this.book.cash, stopPrice: signal.stopLoss, confidence: signal.confidence,
         regime: this.options.regime?.(signal.symbol),
       });
-      sizedQty = capToPositionPct(sized, settings.maxPositionPct, equity, price, instrument);
+      // Never more than the strategy's cap, nor than the position-size rule would let through.
+      const capped = capToPositionPct(sized, settings.maxPositionPct, equity, price, instrument);
+      sizedQty = capToPositionPct(capped, this.risk.limits.maxPositionPct, equity, price, instrument);
       return sizedQty;
     });
     if (orders.length === 0) return refuse('skipped', skipped ?? 'the signal asks for no order');
@@ -650,7 +679,10 @@ export class TradingService {
         await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
         continue;
       }
-      report.positionDifferences.push(...this.book.adopt(account.cash, positions));
+      const differences = this.book.adopt(account.cash, positions);
+      // The first reconciliation of a fresh account has nothing to compare with.
+      if (this.bookKnown) report.positionDifferences.push(...differences);
+      this.bookKnown = true;
       this.buyingPower = account.buyingPower;
       this.saveSnapshot('broker', `reconciliation: ${report.reason}`);
       return;

@@ -99,11 +99,15 @@ export class PaperBroker implements Broker {
         const report = this.sim.orderReport(member.clientOrderId);
         this.store.received(member, report?.brokerOrderId ?? `refused:${member.clientOrderId}`, t);
       }
+      this.sim.compact();
     });
   }
 
   cancel(order: Order): void {
-    this.change(() => this.sim.cancel(order));
+    this.change(() => {
+      this.sim.cancel(order);
+      this.sim.compact();
+    });
   }
 
   replace(order: Order, replacement: Order): void {
@@ -111,6 +115,7 @@ export class PaperBroker implements Broker {
       this.sim.replace(order, replacement);
       const report = this.sim.orderReport(replacement.clientOrderId);
       if (report) this.store.received(replacement, report.brokerOrderId, this.options.clock());
+      this.sim.compact();
     });
   }
 

@@ -309,6 +309,22 @@ export class SimulatedBroker implements Broker {
     list.length = keep;
   }
 
+  /**
+   * Forgets finished orders now rather than at the next bar (`processBar` does the same): a broker
+   * filling at the close between bars (offline paper trading) would otherwise keep every order.
+   */
+  compact(): void {
+    for (const list of this.working) {
+      let keep = 0;
+      for (let k = 0; k < list.length; k++) {
+        const order = list[k]!;
+        if (isTerminal(order.status)) this.byId.delete(order.clientOrderId);
+        else list[keep++] = order;
+      }
+      list.length = keep;
+    }
+  }
+
   /** The last close seen for `symbol` (NaN before its first bar). */
   lastPrice(symbol: string): number {
     const s = this.symbolIndex.get(symbol);
