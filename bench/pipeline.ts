@@ -83,7 +83,7 @@ export async function runPipelineBench(options: PipelineBenchOptions = {}): Prom
       sent++;
       if (i < warmup) continue;
       latency[i - warmup] = (handedOff - started) * 1000;
-      risk[i - warmup] = outcome.latencyMs.risk * 1000;
+      risk[i - warmup] = (outcome.latency_ms.risk ?? 0) * 1000;
     }
     await service.close();
     const measured = Math.min(signals, sent - Math.min(sent, warmup));

@@ -11,10 +11,17 @@ import { datasetHandlers } from './services/datasets';
 import { preferenceHandlers } from './services/preferences';
 import { systemHandlers } from './services/system';
 import { tradingHandlers } from './services/trading';
-import { TradingRuntime, type BrokerSpec } from './trading/runtime';
+import { tradingConfigHandlers } from './services/trading-config';
 import { openDatabase } from './storage/database';
 import { LayoutStore } from './storage/layouts';
 import { SettingsStore } from './storage/settings';
+import { SignalStore } from './storage/signal-store';
+import { TradingConfigService } from './trading/config/trading-config-service';
+import { SignalEndpointController } from './trading/signal-endpoint/controller';
+import { TokenFileStore, type TokenStore } from './trading/signal-endpoint/endpoint-token';
+import { SignalIntake, type SignalHandler } from './trading/signal-intake';
+import { TradingRuntime, type TradingRuntimeOptions } from './trading/runtime';
+import { brokerSpecOf, wireRuntimeToConfig } from './trading/runtime-config';
 
 export interface SextantOptions {
   readonly dataDir: string;
@@ -23,15 +30,36 @@ export interface SextantOptions {
   /** Extra handlers a host serves itself (the Electron host's window requests). */
   readonly hostHandlers?: Partial<Handlers>;
   readonly validateOutputs?: boolean;
-  /** The broker trading starts on (default: the offline paper broker). Live only through the confirmed switch. */
-  readonly trading?: BrokerSpec;
+  /** Whether live keys are present now; without it live trading cannot be entered. */
+  readonly liveKeysPresent?: () => Promise<boolean>;
+  /** What acts on signals (default: the trading service). */
+  readonly onSignal?: SignalHandler;
+  /**
+   * Tuning of the trading service the app composes (tests point Alpaca at the emulator here). The
+   * broker itself follows trading.yaml and the live switch.
+   */
+  readonly tradingRuntime?: Partial<Pick<TradingRuntimeOptions, 'killSwitchCancelWaitMs' | 'alpaca' | 'sizing' | 'regime'>>;
+  /** Where the signal endpoint's token is kept (default: a 0600 file in the data folder). */
+  readonly tokens?: TokenStore;
+  /** Apply edits of trading.yaml as they are saved (default true). */
+  readonly watchTradingConfig?: boolean;
+}
+
+/** Trading: its configuration, the signals log, the local signal endpoint and the running service. */
+export interface TradingInputs {
+  readonly config: TradingConfigService;
+  readonly signals: SignalStore;
+  readonly intake: SignalIntake | null;
+  readonly signalEndpoint: SignalEndpointController | null;
+  /** The trading service on the broker trading.yaml and the live switch choose (paper by default). */
+  readonly runtime: TradingRuntime;
 }
 
 /** The running core of the workstation, shared by the Electron host and the web host. */
 export interface Sextant {
   readonly context: ServiceContext;
   readonly router: Router;
-  readonly trading: TradingRuntime;
+  readonly trading: TradingInputs;
   close(): Promise<void>;
 }
 
@@ -80,16 +108,16 @@ export async function startSextant(options: SextantOptions): Promise<Sextant> {
   seedBundledDataOnce(context);
 
   const stops: Array<() => Promise<void> | void> = [];
-  const trading = new TradingRuntime({ db, log, publisher: hub, announce: context, owner: `app (${options.host})` });
-  router.register(tradingHandlers(context, trading));
+  let trading: TradingInputs;
   try {
-    await trading.start(options.trading ?? { kind: 'paper' });
+    trading = await startTradingInputs(context, options, stops);
   } catch (error) {
-    // The app still opens (charts, data); trading requests answer `unavailable` with this reason in the log.
-    log.error('trading', `trading did not start: ${log.redact(error instanceof Error ? error.message : String(error))}`);
+    for (const stop of stops.reverse()) await stop();
+    db.close();
+    throw error;
   }
-  const stopBarsWatch = context.bus.on('dataset.changed', () => trading.current?.service.barsChanged());
-  stops.push(() => stopBarsWatch(), () => trading.close());
+  router.register(tradingConfigHandlers(trading.config));
+  router.register(tradingHandlers(context, trading.runtime, trading.signals));
   return {
     context,
     router,
@@ -99,4 +127,48 @@ export async function startSextant(options: SextantOptions): Promise<Sextant> {
       db.close();
     },
   };
+}
+
+async function startTradingInputs(context: ServiceContext, options: SextantOptions, stops: Array<() => Promise<void> | void>): Promise<TradingInputs> {
+  const { log, bus } = context;
+  const config = await TradingConfigService.open({
+    dataDir: context.dataDir,
+    db: context.db,
+    log,
+    hub: context.hub,
+    bus,
+    settings: context.settings,
+    ...(options.liveKeysPresent ? { liveKeysPresent: options.liveKeysPresent } : {}),
+    watch: options.watchTradingConfig ?? true,
+  });
+  stops.push(() => config.close());
+  const signals = new SignalStore(context.db);
+  const runtime = new TradingRuntime({
+    db: context.db,
+    log,
+    publisher: context.hub,
+    announce: context,
+    owner: `app (${context.host})`,
+    limits: config.config.risk,
+    strategies: config.config.strategies,
+    ...options.tradingRuntime,
+  });
+  stops.push(() => runtime.close());
+  try {
+    await runtime.start(brokerSpecOf(config.config, config.modeView.effective));
+  } catch (error) {
+    // The app still opens (charts, data); trading requests answer `unavailable`, the log says why.
+    log.error('trading', `trading did not start: ${log.redact(error instanceof Error ? error.message : String(error))}`);
+  }
+  stops.push(wireRuntimeToConfig(runtime, config, context));
+  const handler: SignalHandler = options.onSignal ?? ((signal, source) => runtime.handleSignal(signal, source));
+  const intake = new SignalIntake({ store: signals, handler, log });
+  const signalEndpoint = new SignalEndpointController({ intake, tokens: options.tokens ?? new TokenFileStore(context.dataDir), log });
+  await signalEndpoint.apply(config.config.execution.signalEndpoint);
+  const off = bus.on('trading.config.applied', ({ config: next }) => void signalEndpoint.apply(next.execution.signalEndpoint));
+  stops.push(async () => {
+    off();
+    await signalEndpoint.close();
+  });
+  return { config, signals, intake, signalEndpoint, runtime };
 }

@@ -1,6 +1,7 @@
 import { SimulatedBroker, type FillModelConfig } from '../../src/shared/broker/sim/simulated-broker';
 import type { Broker, BrokerCapabilities, BrokerEventSink } from '../../src/shared/broker/broker';
 import { barColumnsFromBars, type Bar, type BarColumns } from '../../src/shared/domain/bar';
+import { BarSeries } from '../../src/shared/engine/bar-series';
 import type { Fill } from '../../src/shared/domain/fill';
 import { equityInstrument, type Instrument } from '../../src/shared/domain/instrument';
 import type { BrokerOrderEvent, EventRefusal, OrderEvent } from '../../src/shared/domain/order-events';
@@ -24,10 +25,10 @@ export interface SimHarness {
   readonly fills: Fill[];
   readonly events: Array<{ event: OrderEvent; status: Order['status'] }>;
   readonly refusals: EventRefusal[];
-  /** Processes daily bar `d` (session = d) and marks the portfolio to its close. */
+  /** Processes daily bar `d` (its own session) and marks the portfolio to its close. */
   bar(d: number, o: number, h: number, l: number, c: number, v?: number): void;
-  /** Processes a bar with explicit time and session. */
-  barAt(t: number, session: number, last: boolean, o: number, h: number, l: number, c: number, v?: number): void;
+  /** Processes a bar at time `t` (its session is its date in the harness's zone); `last` ends the session. */
+  barAt(t: number, last: boolean, o: number, h: number, l: number, c: number, v?: number): void;
   now(): number;
 }
 
@@ -36,11 +37,16 @@ export interface SimHarness {
  * send orders between bars by hand. Day `d` bars are stamped at day(d); orders sent after bar d
  * carry its time.
  */
-export function simHarness(options: { fillModel?: Partial<FillModelConfig>; instrument?: Partial<Omit<Instrument, 'symbol'>>; cash?: number; risk?: PreTradeRisk } = {}): SimHarness {
+export function simHarness(
+  options: { fillModel?: Partial<FillModelConfig>; instrument?: Partial<Omit<Instrument, 'symbol'>>; cash?: number; risk?: PreTradeRisk; sessionTimeZone?: string } = {},
+): SimHarness {
   let now = day(-1);
   const instrument = equityInstrument('XYZ', options.instrument);
   const cash = options.cash ?? 100_000;
   const broker = new SimulatedBroker({ instruments: [instrument], initialCash: cash, clock: () => now, fillModel: options.fillModel });
+  const series = BarSeries.empty('XYZ', options.sessionTimeZone ?? 'UTC');
+  let lastFlag = true;
+  broker.attachSeries([series], () => lastFlag);
   const journal = new MemoryOrderJournal();
   const oms = new OrderManager({ broker, journal, instrument: (s) => (s === 'XYZ' ? instrument : undefined), clock: () => now, ids: sequentialOrderIds('t'), risk: options.risk ?? null });
   const portfolio = new Portfolio(cash, [instrument]);
@@ -55,9 +61,11 @@ export function simHarness(options: { fillModel?: Partial<FillModelConfig>; inst
     }
   });
   oms.onRefusal((refusal) => refusals.push(refusal));
-  const barAt: SimHarness['barAt'] = (t, session, last, o, h, l, c, v = 1_000_000) => {
+  const barAt: SimHarness['barAt'] = (t, last, o, h, l, c, v = 1_000_000) => {
     now = t;
-    broker.processBar(0, t, o, h, l, c, v, session, last);
+    series.append({ t, o, h, l, c, v });
+    lastFlag = last;
+    broker.processBar(0, series.length - 1);
     portfolio.mark(0, c);
   };
   return {
@@ -69,7 +77,7 @@ export function simHarness(options: { fillModel?: Partial<FillModelConfig>; inst
     fills,
     events,
     refusals,
-    bar: (d, o, h, l, c, v) => barAt(day(d), Math.floor(day(d) / DAY), true, o, h, l, c, v),
+    bar: (d, o, h, l, c, v) => barAt(day(d), true, o, h, l, c, v),
     barAt,
     now: () => now,
   };

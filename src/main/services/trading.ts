@@ -1,14 +1,16 @@
 /** IPC handlers of the trading service (contract: src/shared/ipc/services/trading.ts). */
 import { InputError } from '../../shared/errors';
 import { IpcError } from '../../shared/ipc/errors';
-import { signalFromWire } from '../../shared/trading/signal-wire';
+import { parseSignal } from '../../shared/trading/signal-wire';
 import type { CallContext, Handlers } from '../ipc/router';
 import type { TradingRuntime } from '../trading/runtime';
+import type { SignalStore } from '../storage/signal-store';
+import { SignalIntake } from '../trading/signal-intake';
 import type { TradingService } from '../trading/trading-service';
 import { fillView, orderView, riskView } from '../trading/views';
 import type { ServiceContext } from './context';
 
-type TradingRequest = Extract<keyof Handlers, `trading.${string}`>;
+type TradingRequest = Exclude<Extract<keyof Handlers, `trading.${string}`>, `trading.config.${string}` | `trading.mode.${string}`>;
 
 function serviceOf(runtime: TradingRuntime): TradingService {
   const built = runtime.current;
@@ -30,8 +32,7 @@ async function answering<T>(work: () => Promise<T> | T): Promise<T> {
   }
 }
 
-export function tradingHandlers(ctx: ServiceContext, runtime: TradingRuntime): Pick<Handlers, TradingRequest> {
-  void ctx;
+export function tradingHandlers(ctx: ServiceContext, runtime: TradingRuntime, signals: SignalStore): Pick<Handlers, TradingRequest> {
   const service = (): TradingService => serviceOf(runtime);
   return {
     'trading.account': () => service().accountView(),
@@ -47,7 +48,15 @@ export function tradingHandlers(ctx: ServiceContext, runtime: TradingRuntime): P
     'trading.orderRisk': ({ clientOrderId }) => riskView(service().queries.riskDecision(clientOrderId)),
     'trading.previewOrder': ({ ticket }) => service().previewOrder(ticket),
     'trading.submitOrder': ({ ticket }) => service().submitOrder(ticket, { source: 'ticket' }),
-    'trading.submitSignal': ({ signal, wait, timeoutMs }) => service().submitSignal(signalFromWire(signal), 'ticket', { wait, timeoutMs }),
+    'trading.submitSignal': async ({ signal, wait, timeoutMs }) => {
+      const parsed = parseSignal(signal);
+      if (!parsed.ok) throw new IpcError('invalid_payload', parsed.message, parsed.problems);
+      const trading = service();
+      // The intake stores the signal and its outcome; this one waits as the ticket asked.
+      const waiting = new SignalIntake({ store: signals, handler: (s, source) => trading.submitSignal(s, source, { wait, timeoutMs }), log: ctx.log });
+      const { signalId, outcome } = await waiting.submit(parsed.signal, 'ticket');
+      return { ...outcome, signal_id: signalId };
+    },
     'trading.cancelOrder': ({ clientOrderId }) => service().cancel(clientOrderId),
     'trading.cancelAll': () => ({ requested: service().cancelAll('cancel all (user)') }),
     'trading.replaceOrder': ({ clientOrderId, ...changes }) => {

@@ -5,13 +5,14 @@
  */
 import type { FillModelConfig } from '../../shared/broker/sim/simulated-broker';
 import { equityInstrument, type Instrument } from '../../shared/domain/instrument';
-import { isDailyOrLonger, parseTimeframe } from '../../shared/domain/timeframe';
-import { sessionKeyOf } from '../../shared/trading/session-key';
 import type { RegimeView } from '../../shared/domain/regime';
 import { InputError } from '../../shared/errors';
 import type { ReplayStatus } from '../../shared/ipc/services/trading';
 import type { RiskLimits } from '../../shared/risk/risk-limits';
-import type { SizingSettings, StrategySettings } from '../../shared/trading/signal-sizing';
+import type { Signal } from '../../shared/domain/signal';
+import { outcomeWithoutOrder, type SignalOutcome, type SignalSource } from '../../shared/trading/signal-outcome';
+import type { SizingSettings } from '../../shared/trading/signal-sizing';
+import type { TradingConfig } from '../../shared/trading/trading-config';
 import { AlpacaAdapter, type AlpacaAdapterOptions } from '../broker/alpaca/adapter';
 import { AlpacaBroker } from '../broker/alpaca/alpaca-broker';
 import type { AlpacaKeyProvider } from '../broker/alpaca/config';
@@ -58,7 +59,9 @@ export interface TradingRuntimeOptions {
   readonly announce?: Pick<ServiceContext, 'hub' | 'bus' | 'log'> | null;
   readonly limits?: RiskLimits;
   readonly sizing?: SizingSettings;
-  readonly strategies?: Readonly<Record<string, StrategySettings>>;
+  readonly strategies?: TradingConfig['strategies'];
+  /** Applied to every Alpaca broker this runtime builds (tests point it at the emulator). */
+  readonly alpaca?: Partial<Omit<Extract<BrokerSpec, { kind: 'alpaca' }>, 'kind' | 'mode' | 'liveConfirmed'>>;
   readonly regime?: (symbol: string) => RegimeView | undefined;
   readonly owner?: string;
   readonly instrument?: (symbol: string) => Instrument;
@@ -100,9 +103,7 @@ export async function buildTradingService(spec: BrokerSpec, options: TradingRunt
       delivery: spec.delivery,
       primer: (symbol) => {
         const bar = stored.lastBar(symbol);
-        if (!bar) return null;
-        const timeframe = parseTimeframe(bar.timeframe);
-        return { bar, session: sessionKeyOf(bar.t, timeframe && isDailyOrLonger(timeframe) ? 'UTC' : 'America/New_York') };
+        return bar ? { bar, timeframe: bar.timeframe } : null;
       },
       log: options.log,
     });
@@ -138,14 +139,22 @@ export async function buildTradingService(spec: BrokerSpec, options: TradingRunt
 }
 
 /**
- * The app's trading: one service at a time. `switchTo` stops the current service (its broker
- * streams, its lease) and starts one on the new broker; a failure to start leaves the previous
- * broker's journal untouched and reports why.
+ * The app's trading: one service at a time, on the broker trading.yaml and the live switch choose.
+ * `switchTo` stops the current service (its streams, its lease) and starts one on the new broker;
+ * when the new broker cannot start, the previous one is started again and the failure reported.
+ * Switches run one after another.
  */
 export class TradingRuntime {
   private built: BuiltService | null = null;
+  private spec: BrokerSpec | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  private limits: RiskLimits | undefined;
+  private strategies: TradingConfig['strategies'] | undefined;
 
-  constructor(private readonly options: TradingRuntimeOptions) {}
+  constructor(private readonly options: TradingRuntimeOptions) {
+    this.limits = options.limits;
+    this.strategies = options.strategies;
+  }
 
   get service(): TradingService {
     if (!this.built) throw new Error('trading has not started');
@@ -156,15 +165,43 @@ export class TradingRuntime {
     return this.built;
   }
 
-  async start(spec: BrokerSpec): Promise<void> {
-    const built = await buildTradingService(spec, this.options);
-    this.built = built;
-    await built.service.start();
+  /** The broker choice in force (null before the first start). */
+  get brokerSpec(): BrokerSpec | null {
+    return this.spec;
   }
 
-  async switchTo(spec: BrokerSpec): Promise<void> {
-    await this.close();
-    await this.start(spec);
+  start(spec: BrokerSpec): Promise<void> {
+    return this.enqueue(() => this.startNow(spec));
+  }
+
+  /** Moves trading to another broker (the previous one comes back if the new one cannot start). */
+  switchTo(spec: BrokerSpec): Promise<void> {
+    return this.enqueue(async () => {
+      const previous = this.spec;
+      await this.closeNow();
+      try {
+        await this.startNow(spec);
+      } catch (error) {
+        this.options.log.error('trading', `could not switch to ${describeSpec(spec)}: ${this.options.log.redact(error instanceof Error ? error.message : String(error))}`);
+        if (previous) await this.startNow(previous);
+        throw error;
+      }
+    });
+  }
+
+  /** New limits and strategy settings (trading.yaml changed): in force from the next order. */
+  applyConfig(config: TradingConfig): void {
+    this.limits = config.risk;
+    this.strategies = config.strategies;
+    this.built?.service.setLimits(config.risk, 'trading.yaml');
+    this.built?.service.setStrategySettings(config.strategies);
+  }
+
+  /** The signal handler of the intake (endpoint, strategies): waits for the broker's acknowledgement. */
+  async handleSignal(signal: Signal, source: SignalSource): Promise<SignalOutcome> {
+    const built = this.built;
+    if (!built) return outcomeWithoutOrder('unavailable', 0, { error: 'trading is not running: it failed to start (see the log) or is switching brokers' });
+    return built.service.submitSignal(signal, source, { wait: 'ack', timeoutMs: 10_000 });
   }
 
   replayStart(request: ReplayRequest): ReplayStatus {
@@ -181,9 +218,37 @@ export class TradingRuntime {
     return this.built?.paper?.replay.status() ?? null;
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
+    return this.enqueue(() => this.closeNow());
+  }
+
+  private async startNow(spec: BrokerSpec): Promise<void> {
+    const full: BrokerSpec = spec.kind === 'alpaca' ? { ...this.options.alpaca, ...spec } : spec;
+    const built = await buildTradingService(full, { ...this.options, limits: this.limits, strategies: this.strategies });
+    this.built = built;
+    this.spec = spec;
+    try {
+      await built.service.start();
+    } catch (error) {
+      this.built = null;
+      await built.service.close();
+      throw error;
+    }
+  }
+
+  private async closeNow(): Promise<void> {
     const built = this.built;
     this.built = null;
     await built?.service.close();
   }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+export function describeSpec(spec: BrokerSpec): string {
+  return spec.kind === 'paper' ? 'the offline paper broker' : `Alpaca ${spec.mode}`;
 }

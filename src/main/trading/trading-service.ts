@@ -17,7 +17,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Broker } from '../../shared/broker/broker';
 import type { Fill } from '../../shared/domain/fill';
-import { equityInstrument, type Instrument } from '../../shared/domain/instrument';
+import { equityInstrument, floorToLot, type Instrument } from '../../shared/domain/instrument';
 import { isTerminal, orderRequestProblems, type Order, type OrderRequest, type OrderSide } from '../../shared/domain/order';
 import type { OrderEvent } from '../../shared/domain/order-events';
 import type { RegimeView } from '../../shared/domain/regime';
@@ -25,7 +25,7 @@ import type { Signal } from '../../shared/domain/signal';
 import { signalToOrders } from '../../shared/engine/signal-router';
 import { InputError } from '../../shared/errors';
 import type {
-  AccountView, ConnectionView, KillSwitchReport, OrderPreview, PositionView, ReconcileReport, ReplayStatus, SignalOutcome, SubmitResult,
+  AccountView, ConnectionView, KillSwitchReport, OrderPreview, PositionView, ReconcileReport, ReplayStatus, SubmitResult,
   SubmitStatus, TradingStateView,
 } from '../../shared/ipc/services/trading';
 import type { EventItem, EventName } from '../../shared/ipc/contract';
@@ -38,7 +38,9 @@ import { AccountBook } from '../../shared/trading/account-book';
 import { ticketToRequest, type OrderTicket } from '../../shared/trading/order-ticket';
 import { protectiveStop } from '../../shared/trading/protective-stop';
 import { sessionKeyOf } from '../../shared/trading/session-key';
-import { capToPositionPct, DEFAULT_SIZING, DEFAULT_STRATEGY_SETTINGS, signalSizer, type SizingSettings, type StrategySettings } from '../../shared/trading/signal-sizing';
+import { capToPositionPct, DEFAULT_SIZING, signalSizer, type SizingSettings } from '../../shared/trading/signal-sizing';
+import type { SignalOutcome, SignalOutcomeStatus, SignalSource } from '../../shared/trading/signal-outcome';
+import { DEFAULT_STRATEGY_SETTINGS, type TradingConfig } from '../../shared/trading/trading-config';
 import type { Logger } from '../log';
 import type { Db } from '../storage/database';
 import { BrokerGate } from './broker-gate';
@@ -78,8 +80,8 @@ export interface TradingServiceOptions {
   readonly mode: 'paper' | 'live';
   readonly limits?: RiskLimits;
   readonly sizing?: SizingSettings;
-  /** Per strategy id (or outside source id) settings; others get the defaults. */
-  readonly strategies?: Readonly<Record<string, StrategySettings>>;
+  /** Per strategy id (or outside source id) settings from trading.yaml; others get the defaults. */
+  readonly strategies?: TradingConfig['strategies'];
   readonly clock?: () => number;
   readonly instrument?: (symbol: string) => Instrument;
   /** The regime of a symbol now (the regime service), for regime-aware sizing. */
@@ -132,7 +134,7 @@ export class TradingService {
   private readonly publisher: TradingPublisher | null;
   private readonly zone: string;
   private sizing: SizingSettings;
-  private strategies: Readonly<Record<string, StrategySettings>>;
+  private strategies: TradingConfig['strategies'];
   private lease: TradingLease | null = null;
   private isReady = false;
   private isReconciling = false;
@@ -155,7 +157,7 @@ export class TradingService {
   private realSession = Number.NaN;
   private savedSessionStart = Number.NaN;
   private readonly waiters = new Set<Waiter>();
-  private readonly outcomeListeners = new Set<(signal: Signal, source: string, outcome: SignalOutcome) => void>();
+  private readonly outcomeListeners = new Set<(signal: Signal, source: SignalSource, outcome: SignalOutcome) => void>();
   private readonly followed = new Set<string>();
 
   constructor(options: TradingServiceOptions) {
@@ -186,7 +188,7 @@ export class TradingService {
         openSymbols: () => this.book.openSymbols(),
       },
       market: {
-        stopPrice: (symbol) => protectiveStop(this.oms.workingOrders(symbol), this.book.positionQty(symbol)),
+        stopPrice: (symbol) => this.stopOf(symbol, this.book.positionQty(symbol)),
         correlation: (a, b) => this.stored.correlation(a, b),
         ...(options.regime ? { regime: options.regime } : {}),
       },
@@ -290,7 +292,7 @@ export class TradingService {
     this.sizing = sizing;
   }
 
-  setStrategySettings(strategies: Readonly<Record<string, StrategySettings>>): void {
+  setStrategySettings(strategies: TradingConfig['strategies']): void {
     this.strategies = strategies;
   }
 
@@ -300,7 +302,7 @@ export class TradingService {
   }
 
   /** Every signal's outcome, whoever sent it (the signal store records them). */
-  onSignalOutcome(listener: (signal: Signal, source: string, outcome: SignalOutcome) => void): () => void {
+  onSignalOutcome(listener: (signal: Signal, source: SignalSource, outcome: SignalOutcome) => void): () => void {
     this.outcomeListeners.add(listener);
     return () => this.outcomeListeners.delete(listener);
   }
@@ -312,28 +314,32 @@ export class TradingService {
    * fractional risk, Kelly cap, regime scaling, the strategy's position cap), checked by every
    * rule, journaled and sent. Resolves with the outcome (after the broker's answer when asked to wait).
    */
-  async submitSignal(signal: Signal, source: string, options: SubmitOptions = {}): Promise<SignalOutcome> {
+  async submitSignal(signal: Signal, source: SignalSource, options: SubmitOptions = {}): Promise<SignalOutcome> {
     const started = performance.now();
     this.riskMs = 0;
-    const settings = this.strategies[signal.strategyId] ?? DEFAULT_STRATEGY_SETTINGS;
-    const finish = (result: SubmitResult, sizedQty: number | null, submitMs: number): SignalOutcome => {
+    const settings = Object.prototype.hasOwnProperty.call(this.strategies, signal.strategyId) ? this.strategies[signal.strategyId]! : DEFAULT_STRATEGY_SETTINGS;
+    const finish = (result: SubmitResult, sizedQty: number | null, submitMs: number | null): SignalOutcome => {
       const primary = result.orders.find((o) => o.clientOrderId === result.clientOrderId);
       const outcome: SignalOutcome = {
-        ...result,
-        sizedQty,
-        filledQty: primary?.filledQty ?? 0,
-        filledAvgPrice: primary?.avgFillPrice ?? null,
-        latencyMs: { risk: Math.round(this.riskMs * 1000) / 1000, submit: submitMs, total: elapsedMs(started) },
+        status: SIGNAL_STATUS[result.status],
+        client_order_id: result.clientOrderId,
+        broker_order_id: result.brokerOrderId,
+        risk: result.risk ? { approved: result.risk.approved, rules: result.risk.rules } : null,
+        sized_qty: sizedQty,
+        filled_qty: primary?.filledQty ?? 0,
+        filled_avg_price: primary?.avgFillPrice ?? null,
+        latency_ms: { risk: result.risk ? Math.round(this.riskMs * 1000) / 1000 : null, submit: submitMs, total: elapsedMs(started) },
+        ...(result.reason && !SIGNAL_PROGRESS.has(result.status) ? (result.status === 'skipped' || result.status === 'hold' || result.status === 'disabled' ? { reason: result.reason } : { error: result.reason }) : {}),
       };
       for (const listener of this.outcomeListeners) listener(signal, source, outcome);
       return outcome;
     };
     const refuse = (status: SubmitStatus, reason: string): SignalOutcome =>
-      finish({ status, clientOrderId: null, brokerOrderId: null, orders: [], risk: null, reason, notes: [] }, null, elapsedMs(started));
+      finish({ status, clientOrderId: null, brokerOrderId: null, orders: [], risk: null, reason, notes: [] }, null, null);
     if (signal.action === 'HOLD') return refuse('hold', 'HOLD: recorded, nothing to do');
-    if (!settings.enabled) return refuse('disabled', `strategy ${signal.strategyId} is disabled`);
-    if (signal.confidence < settings.minConfidence) {
-      return refuse('skipped', `confidence ${signal.confidence} is below ${signal.strategyId}'s threshold ${settings.minConfidence}`);
+    if (!settings.enabled) return refuse('disabled', `strategy ${signal.strategyId} is disabled in trading.yaml`);
+    if (signal.confidence < settings.confidenceThreshold) {
+      return refuse('skipped', `confidence ${signal.confidence} is below ${signal.strategyId}'s threshold ${settings.confidenceThreshold}`);
     }
     const unavailable = this.unavailableReason();
     if (unavailable) return refuse('unavailable', unavailable);
@@ -348,13 +354,15 @@ export class TradingService {
         instrument, side, price, equity, cash: this.book.cash, stopPrice: signal.stopLoss, confidence: signal.confidence,
         regime: this.options.regime?.(signal.symbol),
       });
-      // Never more than the strategy's cap, nor than the position-size rule would let through.
-      const capped = capToPositionPct(sized, settings.maxPositionPct, equity, price, instrument);
-      sizedQty = capToPositionPct(capped, this.risk.limits.maxPositionPct, equity, price, instrument);
-      return sizedQty;
+      // Never more than the strategy's caps, nor than the position-size rule would let through.
+      let qty = capToPositionPct(sized, settings.maxPositionPct, equity, price, instrument);
+      qty = capToPositionPct(qty, this.risk.limits.maxPositionPct, equity, price, instrument);
+      if (settings.maxPositionQty !== null) qty = Math.min(qty, floorToLot(instrument, settings.maxPositionQty));
+      sizedQty = qty;
+      return qty;
     });
     if (orders.length === 0) return refuse('skipped', skipped ?? 'the signal asks for no order');
-    const tag = source.startsWith('strategy') ? `strategy:${signal.strategyId}` : `${source}:${signal.strategyId}`;
+    const tag = `${source}:${signal.strategyId}`;
     const results = orders.map((request) => this.submitRequest({ ...request, tag }));
     const submitMs = elapsedMs(started);
     const primary = results.find((r) => !r.sent) ?? results[results.length - 1]!;
@@ -583,7 +591,7 @@ export class TradingService {
     const t = this.clock();
     return this.book
       .openPositions()
-      .map((p) => positionView(p, protectiveStop(this.oms.workingOrders(p.symbol), p.qty), t))
+      .map((p) => positionView(p, this.stopOf(p.symbol, p.qty), t))
       .sort((a, b) => Math.abs(b.marketValue) - Math.abs(a.marketValue));
   }
 
@@ -708,6 +716,11 @@ export class TradingService {
   }
 
   // --- Internals ---------------------------------------------------------------------------------
+
+  /** The stop protecting a position of `qty` in `symbol` (its working exit stops). */
+  private stopOf(symbol: string, qty: number): number | undefined {
+    return protectiveStop(this.oms.workingOrders(symbol), qty, this.lastPrice(symbol));
+  }
 
   private unavailableReason(): string | null {
     if (this.closed) return 'the trading service is closed';
@@ -863,7 +876,7 @@ export class TradingService {
   private publishPosition(symbol: string): void {
     if (!this.publisher) return;
     const position = this.book.position(symbol);
-    this.publisher.publish('trading.positions', positionView(position, protectiveStop(this.oms.workingOrders(symbol), position.qty), this.clock()));
+    this.publisher.publish('trading.positions', positionView(position, this.stopOf(symbol, position.qty), this.clock()));
   }
 
   private publishAccount(): void {
@@ -883,6 +896,26 @@ export class TradingService {
     this.follow();
   }
 }
+
+/** A submit's status in the words of the signal outcome (src/shared/trading/signal-outcome.ts). */
+const SIGNAL_STATUS: Readonly<Record<SubmitStatus, SignalOutcomeStatus>> = {
+  submitted: 'submitted',
+  accepted: 'accepted',
+  partially_filled: 'partially_filled',
+  filled: 'filled',
+  canceled: 'canceled',
+  expired: 'expired',
+  rejected_by_risk: 'rejected_by_risk',
+  rejected_by_broker: 'rejected_by_broker',
+  invalid: 'rejected_invalid',
+  unavailable: 'unavailable',
+  skipped: 'skipped',
+  hold: 'held',
+  disabled: 'skipped',
+};
+
+/** Statuses whose `reason` is not an error (the order is on its way). */
+const SIGNAL_PROGRESS: ReadonlySet<SubmitStatus> = new Set(['submitted', 'accepted', 'partially_filled', 'filled']);
 
 function statusOf(order: Order): SubmitStatus {
   switch (order.status) {

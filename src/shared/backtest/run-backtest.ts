@@ -59,10 +59,8 @@ export interface EquityCurve {
   readonly t: Float64Array;
   readonly equity: Float64Array;
   readonly cash: Float64Array;
-  /** Σ |position value|. */
+  /** Σ |position value| (the net value of positions is equity − cash). */
   readonly grossExposure: Float64Array;
-  /** Σ position value (long − short). */
-  readonly netExposure: Float64Array;
 }
 
 export interface OpenPosition {
@@ -124,8 +122,11 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
   const riskLimits: RiskLimits = { ...BACKTEST_RISK_LIMITS, ...config.risk };
   const journal = config.keepJournal ? new MemoryOrderJournal() : NULL_ORDER_JOURNAL;
 
-  let clock = Number.NaN;
-  const broker = new SimulatedBroker({ instruments, initialCash, clock: () => clock, fillModel });
+  // An object, not a captured `let`: writing a number to a closure variable on every bar would
+  // allocate a heap number each time.
+  const clock = { now: Number.NaN };
+  const now = () => clock.now;
+  const broker = new SimulatedBroker({ instruments, initialCash, clock: now, fillModel, retainClosedOrders: false });
   const engine = new TradingEngine({
     instruments,
     series,
@@ -139,7 +140,7 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
     ids: sequentialOrderIds('bt'),
     regimes: config.data.map((d) => d.regimes ?? null),
     lastBarEndsSession: true,
-    clock: () => clock,
+    clock: now,
   });
   const riskDenials: RiskDecision[] = [];
   const stateChanges: TradingStateChange[] = [];
@@ -156,19 +157,17 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
     equity: new Float64Array(steps),
     cash: new Float64Array(steps),
     grossExposure: new Float64Array(steps),
-    netExposure: new Float64Array(steps),
   };
   const portfolio = engine.portfolio;
   const { offsets, symbols: stepSymbols } = timeline;
   for (let k = 0; k < steps; k++) {
     const t = timeline.t[k]!;
-    clock = t;
-    if (offsets === null) engine.step(t, stepSymbols, 0, 1);
-    else engine.step(t, stepSymbols, offsets[k]!, offsets[k + 1]!);
+    clock.now = t;
+    if (offsets === null) engine.step(stepSymbols, 0, 1);
+    else engine.step(stepSymbols, offsets[k]!, offsets[k + 1]!);
     portfolio.revalue();
     curve.equity[k] = portfolio.valuedEquity;
     curve.cash[k] = portfolio.cash;
-    curve.netExposure[k] = portfolio.valuedNet;
     curve.grossExposure[k] = portfolio.valuedGross;
   }
 
@@ -204,7 +203,8 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
     trades,
     openPositions,
     fills: engine.fills,
-    orders: engine.oms.orders().map((order) => ({ ...order })),
+    // The order manager's own records: the run is over, nothing changes them any more.
+    orders: engine.oms.orders(),
     riskDenials,
     tradingStateChanges: stateChanges,
     metrics,

@@ -1,6 +1,8 @@
 import type { Bar, BarColumns } from '../domain/bar';
 import { sessionDayKeys } from '../indicators/volume';
 
+const DAY_MS = 86_400_000;
+
 /**
  * One symbol's bars as growable columns, with the trading session of each bar. A backtest wraps
  * the stored columns without copying; the live host appends bars as they close.
@@ -18,10 +20,11 @@ export class BarSeries {
   l: Float64Array;
   c: Float64Array;
   v: Float64Array;
-  session: Float64Array;
+  /** Session keys of a zoned series; null for 'UTC', whose key is simply ⌊t / day⌋. */
+  private session: Float64Array | null;
   length: number;
 
-  private constructor(symbol: string, columns: BarColumns, session: Float64Array, length: number, sessionTimeZone: string) {
+  private constructor(symbol: string, columns: BarColumns, session: Float64Array | null, length: number, sessionTimeZone: string) {
     this.symbol = symbol;
     this.sessionTimeZone = sessionTimeZone;
     this.t = columns.t;
@@ -36,13 +39,19 @@ export class BarSeries {
 
   /** Wraps stored columns (shared, not copied). */
   static fromColumns(symbol: string, columns: BarColumns, sessionTimeZone = 'UTC'): BarSeries {
-    return new BarSeries(symbol, columns, sessionDayKeys(columns.t, sessionTimeZone), columns.t.length, sessionTimeZone);
+    const session = sessionTimeZone === 'UTC' ? null : sessionDayKeys(columns.t, sessionTimeZone);
+    return new BarSeries(symbol, columns, session, columns.t.length, sessionTimeZone);
   }
 
   /** An empty series for live bars. */
   static empty(symbol: string, sessionTimeZone: string, capacity = 1024): BarSeries {
     const column = () => new Float64Array(capacity);
-    return new BarSeries(symbol, { t: column(), o: column(), h: column(), l: column(), c: column(), v: column() }, column(), 0, sessionTimeZone);
+    return new BarSeries(symbol, { t: column(), o: column(), h: column(), l: column(), c: column(), v: column() }, sessionTimeZone === 'UTC' ? null : column(), 0, sessionTimeZone);
+  }
+
+  /** The trading session (a day number) of bar `i`. */
+  sessionAt(i: number): number {
+    return this.session === null ? Math.floor(this.t[i]! / DAY_MS) : this.session[i]!;
   }
 
   /** Appends a bar that starts after the last one. */
@@ -58,7 +67,7 @@ export class BarSeries {
     this.l[i] = bar.l;
     this.c[i] = bar.c;
     this.v[i] = bar.v;
-    this.session[i] = sessionDayKeys(Float64Array.of(bar.t), this.sessionTimeZone)[0]!;
+    if (this.session !== null) this.session[i] = sessionDayKeys(Float64Array.of(bar.t), this.sessionTimeZone)[0]!;
     this.length = i + 1;
   }
 
@@ -75,6 +84,6 @@ export class BarSeries {
     this.l = grown(this.l);
     this.c = grown(this.c);
     this.v = grown(this.v);
-    this.session = grown(this.session);
+    if (this.session !== null) this.session = grown(this.session);
   }
 }

@@ -50,8 +50,8 @@ export function signalToOrders(
 
 /** A day order for `qty`: a limit at the signal's price target, else a market order. */
 function signalOrder(signal: Signal, side: OrderSide, qty: number): OrderRequest {
-  const base = { symbol: signal.symbol, side, qty: roundQuantity(qty), timeInForce: 'day' as const, tag: signal.strategyId };
-  return signal.priceTarget !== undefined ? { ...base, type: 'limit', limitPrice: signal.priceTarget } : { ...base, type: 'market' };
+  if (signal.priceTarget === undefined) return { symbol: signal.symbol, side, qty: roundQuantity(qty), type: 'market', timeInForce: 'day', tag: signal.strategyId };
+  return { symbol: signal.symbol, side, qty: roundQuantity(qty), type: 'limit', limitPrice: signal.priceTarget, timeInForce: 'day', tag: signal.strategyId };
 }
 
 export function isSignal(intent: Signal | OrderRequest): intent is Signal {

@@ -14,15 +14,23 @@ import { TradeLedger } from '../portfolio/trade-ledger';
 import type { RiskLimits } from '../risk/risk-limits';
 import { RiskManager } from '../risk/risk-manager';
 import type { RiskAccount, RiskMarketContext, RiskRule } from '../risk/risk-types';
-import type { Sizer } from '../risk/sizing';
+import type { Sizer, SizingInput } from '../risk/sizing';
+import { protectiveStop } from '../trading/protective-stop';
 import type { BarSeries } from './bar-series';
 import { BarView } from './bar-view';
 import { isSignal, signalToOrders } from './signal-router';
 import type { BarField, Strategy, StrategyAccount, StrategyContext, StrategyIntent, StrategyOutput, StrategySetup } from './strategy';
 
-/** A broker the engine drives with bars (the simulated broker). */
+/**
+ * A broker the engine drives with bars (the simulated broker). It reads the bars from the same
+ * series the engine steps through, by index: a call per bar passes only small integers, so the
+ * hot loop boxes no numbers.
+ */
 export interface BarDrivenBroker {
-  processBar(s: number, t: number, o: number, h: number, l: number, c: number, v: number, session: number, lastOfSession: boolean): void;
+  /** `newestEndsSession`: whether a series' newest bar closes its session (no later bar shows it). */
+  attachSeries(series: readonly BarSeries[], newestEndsSession: (s: number, i: number) => boolean): void;
+  /** Bar `i` of symbol `s` has arrived. */
+  processBar(s: number, i: number): void;
 }
 
 /** Regime probabilities aligned with a symbol's bars: `p` holds REGIME_COUNT values per bar. */
@@ -90,7 +98,6 @@ export class TradingEngine {
   private readonly barBroker: BarDrivenBroker | undefined;
   private readonly sizer: Sizer;
   private readonly regimes: readonly (RegimeSeries | null)[];
-  private readonly lastBarEndsSession: boolean;
   private readonly indexOf = new Map<string, number>();
   private readonly cursor: Int32Array;
   private readonly stepClock = { step: -1 };
@@ -98,7 +105,7 @@ export class TradingEngine {
   private readonly barHooks: Array<Array<(bars: BarView) => void>>;
   private readonly regimeViews: Array<{ t: number; p: Float64Array; label: RegimeName }>;
   private readonly signalListeners: Array<(outcome: SignalOutcome) => void> = [];
-  private readonly context: StrategyContext & { t: number; step: number };
+  private readonly context: StepContext;
   private now = Number.NaN;
   private stepCount = 0;
 
@@ -115,13 +122,13 @@ export class TradingEngine {
     this.barBroker = options.barBroker;
     this.sizer = options.sizer;
     this.regimes = options.regimes ?? [];
-    this.lastBarEndsSession = options.lastBarEndsSession;
     const n = this.symbols.length;
     this.cursor = new Int32Array(n).fill(-1);
     this.trackers = Array.from({ length: n }, () => []);
     this.barHooks = Array.from({ length: n }, () => []);
     this.regimeViews = Array.from({ length: n }, () => ({ t: Number.NaN, p: new Float64Array(REGIME_COUNT), label: 'sideways' as RegimeName }));
     this.views = options.series.map((series) => new BarView(series, this.stepClock));
+    this.barBroker?.attachSeries(options.series, () => options.lastBarEndsSession);
     this.portfolio = new Portfolio(options.initialCash, options.instruments);
     this.ledger = new TradeLedger((symbol) => options.instruments[this.index(symbol)]!.multiplier);
     const clock = options.clock ?? (() => this.now);
@@ -132,7 +139,8 @@ export class TradingEngine {
       workingQty: (symbol, side) => this.oms.workingQty(symbol, side),
       openSymbols: () => this.portfolio.openSymbols(),
     };
-    this.risk = new RiskManager({ account, clock, limits: options.riskLimits, rules: options.riskRules, market: options.riskMarket });
+    const market: RiskMarketContext = { stopPrice: (symbol) => this.protectiveStop(symbol), ...options.riskMarket };
+    this.risk = new RiskManager({ account, clock, limits: options.riskLimits, rules: options.riskRules, market });
     this.oms = new OrderManager({
       broker: options.broker,
       journal: options.journal,
@@ -169,9 +177,12 @@ export class TradingEngine {
 
   /**
    * One instant: the symbols in `updated[from..to)` (indices into `symbols`) each have their next
-   * bar, starting at `t`. Allocates nothing unless an order is sent or filled.
+   * bar, all starting at the same time. Allocates nothing unless an order is sent or filled.
    */
-  step(t: number, updated: Int32Array, from: number, to: number): void {
+  step(updated: Int32Array, from: number, to: number): void {
+    if (to <= from) return;
+    const first = updated[from]!;
+    const t = this.series[first]!.t[this.cursor[first]! + 1]!;
     this.now = t;
     const stamp = this.stepCount;
     this.stepClock.step = stamp;
@@ -179,38 +190,40 @@ export class TradingEngine {
       const s = updated[j]!;
       const series = this.series[s]!;
       const i = this.cursor[s]! + 1;
-      if (i >= series.length) throw new Error(`${series.symbol}: no bar ${i} to step to (series has ${series.length})`);
+      if (i >= series.length || series.t[i] !== t) misaligned(series, i, t);
       this.cursor[s] = i;
       const view = this.views[s]!;
       view.index = i;
       view.updatedStep = stamp;
-      if (this.barBroker) {
-        const session = series.session[i]!;
-        const last = i + 1 < series.length ? series.session[i + 1] !== session : this.lastBarEndsSession;
-        this.barBroker.processBar(s, t, series.o[i]!, series.h[i]!, series.l[i]!, series.c[i]!, series.v[i]!, session, last);
-      }
+      this.barBroker?.processBar(s, i);
     }
-    let session = Number.NaN;
-    for (let j = from; j < to; j++) {
-      const s = updated[j]!;
-      const series = this.series[s]!;
-      const i = this.cursor[s]!;
-      this.portfolio.mark(s, series.c[i]!);
-      session = series.session[i]!;
-      const trackers = this.trackers[s]!;
-      for (let k = 0; k < trackers.length; k++) {
-        const tracker = trackers[k]!;
-        tracker.indicator.update(fieldValue(series, tracker.field, i));
-      }
-      const hooks = this.barHooks[s]!;
-      for (let k = 0; k < hooks.length; k++) hooks[k]!(this.views[s]!);
-    }
-    if (to > from && this.risk.limits.maxDailyLossPct !== null) this.risk.observe(t, this.portfolio.equity(), session);
+    for (let j = from; j < to; j++) this.refresh(updated[j]!);
+    if (this.risk.limits.maxDailyLossPct !== null) this.observeDay(first);
     this.context.t = t;
     this.context.step = stamp;
     const output = this.strategy.onBar(this.context);
     if (output) this.route(output);
     this.stepCount = stamp + 1;
+  }
+
+  /** Marks symbol `s` to its new bar and feeds its declared indicators (no number crosses a call boxed). */
+  private refresh(s: number): void {
+    const series = this.series[s]!;
+    const i = this.cursor[s]!;
+    this.portfolio.markAt(s, series.c, i);
+    const trackers = this.trackers[s]!;
+    for (let k = 0; k < trackers.length; k++) {
+      const tracker = trackers[k]!;
+      tracker.indicator.update(fieldColumn(series, tracker.field)[i]!);
+    }
+    const hooks = this.barHooks[s]!;
+    for (let k = 0; k < hooks.length; k++) hooks[k]!(this.views[s]!);
+  }
+
+  private observeDay(first: number): void {
+    const series = this.series[first]!;
+    const i = this.cursor[first]!;
+    this.risk.observe(series.t[i]!, this.portfolio.equity(), series.sessionAt(i));
   }
 
   /** Sends a strategy's (or anyone's) signals and orders through sizing, risk and the order manager. */
@@ -241,29 +254,46 @@ export class TradingEngine {
     return results;
   }
 
+  /**
+   * The stop protecting the position in `symbol`: the nearest working stop on the exit side
+   * (a stop or stop-limit order, or a trailing stop at its trail from the last price).
+   */
+  protectiveStop(symbol: string): number | undefined {
+    return protectiveStop(this.oms.workingOrders(symbol), this.portfolio.positionQty(symbol), this.portfolio.lastPrice(symbol));
+  }
+
   private routeSignal(signal: Signal): SignalOutcome {
     const s = this.indexOf.get(signal.symbol);
     if (s === undefined) return { intent: signal, results: [], skipped: `unknown symbol ${signal.symbol}` };
     const effective = this.portfolio.qtyAt(s) + this.oms.netWorkingQty(signal.symbol);
-    const { orders, skipped } = signalToOrders(signal, effective, (side) =>
-      this.sizeFor(s, side, signal.priceTarget ?? this.portfolio.lastPriceAt(s), signal.stopLoss, signal.confidence),
-    );
+    this.routing.s = s;
+    this.routing.signal = signal;
+    const { orders, skipped } = signalToOrders(signal, effective, this.sizeRoutedSignal);
     const results: SubmitResult[] = [];
     for (let k = 0; k < orders.length; k++) results.push(this.oms.submit(orders[k]!));
     return { intent: signal, results, skipped };
   }
 
+  /** The signal being routed, for `sizeRoutedSignal` (a bound method, so routing allocates no closure). */
+  private readonly routing: { s: number; signal: Signal | null } = { s: 0, signal: null };
+  private readonly sizeRoutedSignal = (side: OrderSide): number => {
+    const { s, signal } = this.routing;
+    return this.sizeFor(s, side, signal!.priceTarget ?? this.portfolio.lastPriceAt(s), signal!.stopLoss, signal!.confidence);
+  };
+  /** Reused for every sizing call: a sizer must not keep its input. */
+  private readonly sizingInput: { -readonly [K in keyof SizingInput]: SizingInput[K] } = { instrument: null!, side: 'buy', price: 0, equity: 0, cash: 0 };
+
   private sizeFor(s: number, side: OrderSide, price: number, stopPrice: number | undefined, confidence: number | undefined): number {
-    return this.sizer.size({
-      instrument: this.instruments[s]!,
-      side,
-      price,
-      equity: this.portfolio.equity(),
-      cash: this.portfolio.cash,
-      stopPrice,
-      confidence,
-      regime: this.regimeAt(s),
-    });
+    const input = this.sizingInput;
+    input.instrument = this.instruments[s]!;
+    input.side = side;
+    input.price = price;
+    input.equity = this.portfolio.equity();
+    input.cash = this.portfolio.cash;
+    input.stopPrice = stopPrice;
+    input.confidence = confidence;
+    input.regime = this.regimeAt(s);
+    return this.sizer.size(input);
   }
 
   private onOrderEvent(event: OrderEvent, order: Order): void {
@@ -309,7 +339,7 @@ export class TradingEngine {
     };
   }
 
-  private createContext(): StrategyContext & { t: number; step: number } {
+  private createContext(): StepContext {
     const engine = this;
     const portfolio = this.portfolio;
     const account: StrategyAccount = {
@@ -323,13 +353,8 @@ export class TradingEngine {
       avgEntryPrice: (symbol) => portfolio.position(symbol).avgEntryPrice,
       workingQty: (symbol) => engine.oms.netWorkingQty(symbol),
     };
-    return {
-      t: Number.NaN,
-      step: 0,
-      symbols: this.symbols,
-      account,
-      bars: (symbol) => engine.views[engine.index(symbol)]!,
-      updated: (symbol) => engine.views[engine.index(symbol)]!.isNew,
+    return new StepContext(this.symbols, account, {
+      view: (symbol) => engine.views[engine.index(symbol)]!,
       regime: (symbol) => engine.regimeAt(engine.index(symbol)),
       size: (symbol, side, price, stopPrice) => {
         const s = engine.index(symbol);
@@ -338,21 +363,72 @@ export class TradingEngine {
       note: (text) => {
         engine.notes.push(`${new Date(engine.now).toISOString()} ${text}`);
       },
-    };
+    });
+  }
+
+}
+
+interface StepContextHost {
+  view(symbol: string): BarView;
+  regime(symbol: string): RegimeView | undefined;
+  size(symbol: string, side: OrderSide, price?: number, stopPrice?: number): number;
+  note(text: string): void;
+}
+
+/**
+ * The one context object of a run, updated at each step. A class rather than an object literal
+ * so that `t` stays a number field written in place (no heap number per step).
+ */
+class StepContext implements StrategyContext {
+  t = Number.NaN;
+  step = 0;
+  readonly symbols: readonly string[];
+  readonly account: StrategyAccount;
+  private readonly host: StepContextHost;
+
+  constructor(symbols: readonly string[], account: StrategyAccount, host: StepContextHost) {
+    this.symbols = symbols;
+    this.account = account;
+    this.host = host;
+  }
+
+  bars(symbol: string): BarView {
+    return this.host.view(symbol);
+  }
+
+  updated(symbol: string): boolean {
+    return this.host.view(symbol).isNew;
+  }
+
+  regime(symbol: string): RegimeView | undefined {
+    return this.host.regime(symbol);
+  }
+
+  size(symbol: string, side: OrderSide, price?: number, stopPrice?: number): number {
+    return this.host.size(symbol, side, price, stopPrice);
+  }
+
+  note(text: string): void {
+    this.host.note(text);
   }
 }
 
-function fieldValue(series: BarSeries, field: BarField, i: number): number {
+function fieldColumn(series: BarSeries, field: BarField): Float64Array {
   switch (field) {
     case 'close':
-      return series.c[i]!;
+      return series.c;
     case 'open':
-      return series.o[i]!;
+      return series.o;
     case 'high':
-      return series.h[i]!;
+      return series.h;
     case 'low':
-      return series.l[i]!;
+      return series.l;
     case 'volume':
-      return series.v[i]!;
+      return series.v;
   }
+}
+
+function misaligned(series: BarSeries, i: number, t: number): never {
+  if (i >= series.length) throw new Error(`${series.symbol}: no bar ${i} to step to (series has ${series.length})`);
+  throw new Error(`${series.symbol}: its next bar is not at the step's time ${new Date(t).toISOString()}`);
 }

@@ -6,6 +6,7 @@ import { marketEvents } from './services/market';
 import { settingsRequests } from './services/settings';
 import { systemEvents, systemRequests } from './services/system';
 import { tradingEvents, tradingRequests } from './services/trading';
+import { tradingConfigEvents, tradingConfigRequests } from './services/trading-config';
 
 /**
  * The one typed contract between main and every renderer. Each service contributes its requests
@@ -17,6 +18,7 @@ export const requests = {
   ...layoutRequests,
   ...settingsRequests,
   ...tradingRequests,
+  ...tradingConfigRequests,
 } satisfies Record<string, RequestSpec>;
 
 export const events = {
@@ -25,6 +27,7 @@ export const events = {
   ...layoutEvents,
   ...tradingEvents,
   ...marketEvents,
+  ...tradingConfigEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Requests = typeof requests;

@@ -19,16 +19,16 @@ export interface OrderJournal {
   recordRefusal(refusal: EventRefusal): void;
 }
 
-export interface JournalEntry {
-  readonly kind: 'order' | 'event' | 'refusal';
-  readonly clientOrderId: string;
-  readonly order?: Order;
-  readonly decision?: RiskDecision | null;
-  readonly event?: OrderEvent;
-  readonly refusal?: EventRefusal;
-}
+export type JournalEntry =
+  | { readonly kind: 'order'; readonly clientOrderId: string; readonly order: Order; readonly decision: RiskDecision | null }
+  /** `status` is the order's status once the event was applied. */
+  | { readonly kind: 'event'; readonly clientOrderId: string; readonly event: OrderEvent; readonly status: Order['status'] }
+  | { readonly kind: 'refusal'; readonly clientOrderId: string; readonly refusal: EventRefusal };
 
-/** The journal of a backtest: kept in memory, in order. */
+/**
+ * The journal of a backtest, kept in memory in order: a snapshot of each order as it was sent,
+ * then each event with the status it led to (events are immutable, so they are kept as they are).
+ */
 export class MemoryOrderJournal implements OrderJournal {
   readonly entries: JournalEntry[] = [];
   private readonly recorded = new Set<string>();
@@ -39,7 +39,7 @@ export class MemoryOrderJournal implements OrderJournal {
   }
 
   recordEvent(event: OrderEvent, order: Order): void {
-    this.entries.push({ kind: 'event', clientOrderId: order.clientOrderId, event, order: { ...order } });
+    this.entries.push({ kind: 'event', clientOrderId: order.clientOrderId, event, status: order.status });
   }
 
   recordRefusal(refusal: EventRefusal): void {

@@ -68,7 +68,8 @@ export type ApplyOutcome = { readonly applied: true; readonly order: Order } | {
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 interface OrderRecord extends Mutable<Order> {
-  legIds: string[];
+  /** Never mutated in place (replaced whole), so orders without legs can share one empty list. */
+  legIds: readonly string[];
   lastSeq: number;
   /** Handed to the broker (a leg the order manager emulates stays local until activated). */
   sent: boolean;
@@ -81,6 +82,7 @@ type RefusalListener = (refusal: EventRefusal) => void;
 
 const QTY_EPSILON = 1e-9;
 const NO_LEGS: OrderRecord[] = [];
+const NO_LEG_IDS: readonly string[] = Object.freeze([]);
 
 /**
  * The order manager: the one path every order takes, in backtests and live.
@@ -615,7 +617,7 @@ export class OrderManager {
       role,
       parentId: null,
       groupId: null,
-      legIds: [],
+      legIds: NO_LEG_IDS,
       status: 'pending_new',
       filledQty: 0,
       avgFillPrice: null,

@@ -89,9 +89,14 @@ export class Portfolio {
     return index === undefined ? Number.NaN : this.last[index]!;
   }
 
-  /** Values the position at `index` at `price` from now on (the hot path: no allocation). */
+  /** Values the position at `index` at `price` from now on. */
   mark(index: number, price: number): void {
     this.last[index] = price;
+  }
+
+  /** Values the position at `index` at `prices[at]` (the per-bar call: no number is boxed to pass it). */
+  markAt(index: number, prices: Float64Array, at: number): void {
+    this.last[index] = prices[at]!;
   }
 
   /** Results of the last `revalue()`: equity, Σ |position value|, Σ position value. */
@@ -198,6 +203,24 @@ export class Portfolio {
     this.paid[i] = this.paid[i]! + fill.commission;
     if (Number.isNaN(this.last[i]!)) this.last[i] = fill.price;
     return realized;
+  }
+
+  /**
+   * Takes the broker's cash and positions as the truth (reconciliation at start-up and after a
+   * reconnect): symbols not listed become flat. Realised P&L and commissions so far are kept.
+   */
+  restoreHoldings(cash: number, positions: ReadonlyArray<{ symbol: string; qty: number; avgEntryPrice: number; lastPrice: number; openedAt?: number | null }>, t: number): void {
+    this.cashBalance = cash;
+    this.qty.fill(0);
+    this.avg.fill(0);
+    this.opened.fill(Number.NaN);
+    for (const position of positions) {
+      const i = this.symbolIndex(position.symbol);
+      this.qty[i] = position.qty;
+      this.avg[i] = position.qty === 0 ? 0 : position.avgEntryPrice;
+      this.last[i] = position.lastPrice;
+      this.opened[i] = position.qty === 0 ? Number.NaN : (position.openedAt ?? t);
+    }
   }
 
   position(symbol: string): Position {

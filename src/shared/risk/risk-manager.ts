@@ -126,11 +126,12 @@ export class RiskManager implements PreTradeRisk {
       now,
       sessionStartEquity: this.sessionStart,
     };
-    const verdicts: RuleVerdict[] = [this.stateVerdict(input.reducing)];
-    let approved = verdicts[0]!.passed;
+    const verdicts: RuleVerdict[] = new Array<RuleVerdict>(this.rules.length + 1);
+    verdicts[0] = this.stateVerdict(input.reducing);
+    let approved = verdicts[0].passed;
     for (let k = 0; k < this.rules.length; k++) {
       const verdict = this.rules[k]!.check(input);
-      verdicts.push(verdict);
+      verdicts[k + 1] = verdict;
       if (!verdict.passed) approved = false;
     }
     const decision: RiskDecision = { clientOrderId: order.clientOrderId, t: now, approved, state: this.currentState, reducing: input.reducing, rules: verdicts };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { BarView } from '../engine/bar-view';
 import type { Strategy, StrategyContext, StrategyIntent, StrategyOutput, StrategySetup } from '../engine/strategy';
-import { RollingZScore } from '../indicators/dispersion';
+import { RollingStd } from '../indicators/dispersion';
 import { RollingOls } from '../indicators/regression';
 import { strategySignal } from './signals';
 
@@ -18,8 +18,10 @@ export type PairsParams = z.output<typeof PairsParams>;
 
 /**
  * Pairs trading on two symbols A and B. Each step where both have a bar:
- * - hedge ratio β = OLS slope of A's close on B's close over the last `lookback` bars;
- * - spread = A − β·B, and z = its z-score over the last `lookback` spreads (population σ);
+ * - A's close regressed on B's over the last `lookback` bars: A ≈ α + β·B (β, the hedge ratio);
+ * - the spread is today's residual A − α − β·B, and z = spread / σ, σ the standard deviation of the
+ *   window's residuals (√(σA² − β²·σB²), population): every spread in the window is measured with
+ *   the same β, so a drifting β does not leak B's trend into z;
  * - flat: z ≥ +entry → short the spread (sell A, buy β·qty of B); z ≤ −entry → long the spread;
  * - long spread: close both legs when z ≥ −exit (reverted), or when z ≤ −stop (stopped out);
  *   short spread: when z ≤ +exit, or z ≥ +stop;
@@ -34,7 +36,8 @@ export class Pairs implements Strategy {
   private barsA!: BarView;
   private barsB!: BarView;
   private readonly ols: RollingOls;
-  private readonly z: RollingZScore;
+  private readonly stdA: RollingStd;
+  private readonly stdB: RollingStd;
   private stoppedOut = false;
   /** Last hedge ratio and z-score, for inspection. */
   beta = Number.NaN;
@@ -45,7 +48,8 @@ export class Pairs implements Strategy {
     this.a = symbols[0]!;
     this.b = symbols[1]!;
     this.ols = new RollingOls(params.lookback);
-    this.z = new RollingZScore(params.lookback);
+    this.stdA = new RollingStd(params.lookback);
+    this.stdB = new RollingStd(params.lookback);
   }
 
   init(setup: StrategySetup): void {
@@ -58,11 +62,13 @@ export class Pairs implements Strategy {
     const priceA = this.barsA.lastClose;
     const priceB = this.barsB.lastClose;
     this.ols.update(priceA, priceB);
+    const sa = this.stdA.update(priceA);
+    const sb = this.stdB.update(priceB);
     if (!this.ols.ready || !Number.isFinite(this.ols.slope)) return;
     this.beta = this.ols.slope;
-    this.z.update(priceA - this.beta * priceB);
-    if (!this.z.ready) return;
-    const z = (this.zScore = this.z.value);
+    const residualVariance = sa * sa - this.beta * this.beta * sb * sb;
+    if (!(residualVariance > 1e-12)) return;
+    const z = (this.zScore = (priceA - this.ols.intercept - this.beta * priceB) / Math.sqrt(residualVariance));
     const { entry, exit, stop } = this.params;
     const position = ctx.account.positionQty(this.a) + ctx.account.workingQty(this.a);
     if (position > 0) {

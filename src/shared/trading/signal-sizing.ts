@@ -31,19 +31,6 @@ export const SizingSettingsSchema = z
 export type SizingSettings = z.output<typeof SizingSettingsSchema>;
 export const DEFAULT_SIZING: SizingSettings = SizingSettingsSchema.parse({});
 
-/** Per strategy (or outside source): may it trade, from what confidence, and how big at most. */
-export const StrategySettingsSchema = z
-  .object({
-    enabled: z.boolean().default(true),
-    minConfidence: Probability.default(0),
-    /** Largest position this strategy may open, in % of equity (null: only the risk limits apply). */
-    maxPositionPct: z.number().positive().max(1000).nullable().default(null),
-  })
-  .strict();
-
-export type StrategySettings = z.output<typeof StrategySettingsSchema>;
-export const DEFAULT_STRATEGY_SETTINGS: StrategySettings = StrategySettingsSchema.parse({});
-
 /** The regime factor of `settings` for probabilities `p` (REGIMES order), between 0 and 1. */
 export function regimeFactor(settings: SizingSettings['regime'], p: ArrayLike<number>): number {
   for (const [name, threshold] of Object.entries(settings.zeroWhen)) {

@@ -5,7 +5,6 @@
  * the broker's own execution id.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { equityInstrument } from '../../../src/shared/domain/instrument';
 import { SqliteOrderJournal } from '../../../src/main/trading/journal/sqlite-order-journal';
 import { NEVER_RECEIVED } from '../../../src/main/trading/reconciler';
 import type { Db } from '../../../src/main/storage/database';
@@ -36,7 +35,7 @@ describe('restart in the middle of an order (paper broker)', () => {
     const id = submitted.clientOrderId!;
     // The broker accepted it and a bar trades through the limit: the broker fills it and writes its books...
     const t = Date.now() + DAY;
-    first.paper!.broker.processBar('SPY', { t, o: 100, h: 100, l: 98, c: 98.5, v: 1e6 }, Math.floor(t / DAY), true);
+    first.paper!.broker.processBar('SPY', { t, o: 100, h: 100, l: 98, c: 98.5, v: 1e6 }, '1Day');
     // ...but the app stops before the acknowledgement and the fill reach the order manager.
     expect(first.service.oms.order(id)!.status).toBe('pending_new');
     await first.service.close();
@@ -67,7 +66,6 @@ describe('restart in the middle of an order (paper broker)', () => {
       parentId: null, groupId: null, legIds: [], status: 'pending_new', filledQty: 0, avgFillPrice: null, commission: 0,
       createdAt: Date.now(), updatedAt: Date.now(), replaces: null, replacedBy: null, reason: null, tag: 'ticket',
     }, null);
-    void equityInstrument;
     const s = await start(db);
     expect(s.service.oms.order('sx-crashed-1')).toMatchObject({ status: 'rejected', reason: NEVER_RECEIVED });
     expect(count(db, 'SELECT COUNT(*) FROM paper_orders')).toBe(0);
@@ -85,7 +83,7 @@ describe('restart in the middle of an order (paper broker)', () => {
     const second = await start(db);
     expect(second.service.oms.order(clientOrderId!)!.status).toBe('accepted');
     const t = Date.now() + DAY;
-    second.paper!.broker.processBar('SPY', { t, o: 99, h: 99.5, l: 97, c: 97.5, v: 1e6 }, Math.floor(t / DAY), true);
+    second.paper!.broker.processBar('SPY', { t, o: 99, h: 99.5, l: 97, c: 97.5, v: 1e6 }, '1Day');
     second.paper!.broker.flush();
     expect(second.service.oms.order(clientOrderId!)).toMatchObject({ status: 'filled', filledQty: 3, avgFillPrice: 98 });
     expect(count(db, 'SELECT COUNT(*) FROM paper_orders WHERE client_order_id = ?', clientOrderId)).toBe(1);

@@ -239,6 +239,21 @@ describe('brackets and OCO', () => {
     expect(legs.map((leg) => h.oms.order(leg.clientOrderId)!.status)).toEqual(['canceled', 'canceled']);
   });
 
+  it('an entry canceled after a partial fill activates its legs for the filled part', () => {
+    const h = afterBar0({ fillModel: { maxVolumePct: 10 } });
+    const { order, legs } = h.oms.submit(buy({ qty: 1000, orderClass: 'bracket', takeProfit: { limitPrice: 110 }, stopLoss: { stopPrice: 90 } }));
+    h.bar(1, 100, 101, 99, 100, 3000);
+    expect(h.oms.order(order.clientOrderId)).toMatchObject({ status: 'partially_filled', filledQty: 300 });
+    h.oms.cancel(order.clientOrderId);
+    expect(legs.map((leg) => h.oms.order(leg.clientOrderId))).toEqual([
+      expect.objectContaining({ status: 'accepted', qty: 300 }),
+      expect.objectContaining({ status: 'accepted', qty: 300 }),
+    ]);
+    h.bar(2, 100, 111, 99, 110, 10_000);
+    expect(h.fills.map((f) => [f.qty, f.price])).toEqual([[300, 100], [300, 110]]);
+    expect(h.portfolio.positionQty('XYZ')).toBe(0);
+  });
+
   it('OCO exit: both legs work at once; the one that fills cancels the other', () => {
     const h = afterBar0();
     h.oms.submit(buy());
@@ -294,17 +309,16 @@ describe('time in force', () => {
   });
 
   it('opg waits for the next session open; cls fills at the close of the session last bar', () => {
-    const h = simHarness();
-    const session = 20_000;
+    const h = simHarness({ sessionTimeZone: 'America/New_York' });
     const at = (hour: number, minute: number, d = 0) => Date.UTC(2024, 9, 7 + d, hour, minute);
-    h.barAt(at(14, 30), session, false, 100, 101, 99, 100);
+    h.barAt(at(14, 30), false, 100, 101, 99, 100);
     const { order: cls } = h.oms.submit(buy({ type: 'market', timeInForce: 'cls' }));
     const { order: opg } = h.oms.submit(buy({ type: 'market', timeInForce: 'opg' }));
-    h.barAt(at(15, 0), session, false, 101, 102, 100, 101);
+    h.barAt(at(15, 0), false, 101, 102, 100, 101);
     expect(h.fills).toEqual([]);
-    h.barAt(at(19, 59), session, true, 102, 103, 101, 102.5);
+    h.barAt(at(19, 59), true, 102, 103, 101, 102.5);
     expect(h.fills.map((f) => [f.clientOrderId, f.price])).toEqual([[cls.clientOrderId, 102.5]]);
-    h.barAt(at(13, 30, 1), session + 1, false, 104, 105, 103, 104);
+    h.barAt(at(13, 30, 1), false, 104, 105, 103, 104);
     expect(h.fills.map((f) => [f.clientOrderId, f.price])).toEqual([[cls.clientOrderId, 102.5], [opg.clientOrderId, 104]]);
   });
 });
@@ -396,5 +410,19 @@ describe('refusals the broker makes', () => {
     const h = afterBar0({ instrument: { shortable: false } });
     const { order } = h.oms.submit(sell());
     expect(h.oms.order(order.clientOrderId)).toMatchObject({ status: 'rejected', reason: 'XYZ is not shortable' });
+  });
+});
+
+describe('queries (what the paper broker answers for reconciliation)', () => {
+  it('reports working and finished orders, positions and the account', async () => {
+    const h = afterBar0();
+    const { order: filled } = h.oms.submit(buy({ qty: 10 }));
+    const { order: working } = h.oms.submit(buy({ type: 'limit', limitPrice: 50 }));
+    h.bar(1, 102, 103, 101, 102.5);
+    expect((await h.broker.fetchOrder(filled.clientOrderId))).toMatchObject({ status: 'filled', filledQty: 10, avgFillPrice: 102 });
+    expect((await h.broker.fetchOpenOrders()).map((o) => o.clientOrderId)).toEqual([working.clientOrderId]);
+    expect(await h.broker.fetchOrder('never-sent')).toBeNull();
+    expect(await h.broker.fetchPositions()).toEqual([{ symbol: 'XYZ', qty: 10, avgEntryPrice: 102, marketValue: 1025, lastPrice: 102.5 }]);
+    expect(await h.broker.fetchAccount()).toMatchObject({ cash: 100_000 - 1020, equity: 100_000 + 5, longMarketValue: 1025, shortMarketValue: 0 });
   });
 });

@@ -1,26 +1,21 @@
 import { InputError } from '../../../shared/errors';
-import type { SignalOutcome } from '../../../shared/ipc/services/trading';
-import { signalFromWire, signalProblems, SignalWireSchema } from '../../../shared/trading/signal-wire';
+import type { SignalOutcome } from '../../../shared/trading/signal-outcome';
+import { parseSignal } from '../../../shared/trading/signal-wire';
+import { SignalStore } from '../../storage/signal-store';
 import { buildTradingService, type BrokerSpec } from '../../trading/runtime';
+import { SignalIntake } from '../../trading/signal-intake';
 import { StoredMarket } from '../../trading/stored-market';
+import { readTradingConfigForCli } from '../../trading/config-for-cli';
 import { numberOption, stringOption } from '../args';
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, EXIT_REJECTED, type CliCommand, type CliContext } from '../command';
 
-/** The CLI's answer, in the issue's snake_case. */
-export interface SignalReport {
-  readonly status: SignalOutcome['status'];
+/** What `sextant signal` prints: the signal outcome (the endpoint's shape), and where it ran. */
+export type SignalReport = SignalOutcome & {
   readonly broker: string;
-  readonly client_order_id: string | null;
-  readonly broker_order_id: string | null;
-  /** Null when no order was decided on (HOLD, nothing to do, a disabled strategy). */
-  readonly risk: { readonly approved: boolean; readonly rules: ReadonlyArray<{ rule: string; passed: boolean; detail: string }> } | null;
-  readonly sized_qty: number | null;
-  readonly filled_qty: number;
-  readonly filled_avg_price: number | null;
-  readonly latency_ms: { readonly risk: number; readonly submit: number; readonly total: number };
+  /** The row of the signals table this signal and its outcome were stored in. */
+  readonly signal_id: number;
   readonly note?: string;
-  readonly error?: string;
-}
+};
 
 const REJECTED: ReadonlySet<SignalOutcome['status']> = new Set(['rejected_by_risk', 'rejected_by_broker']);
 
@@ -32,9 +27,9 @@ function readSignal(text: string | undefined) {
   } catch (error) {
     throw new InputError(`the signal is not JSON: ${(error as Error).message}`);
   }
-  const parsed = SignalWireSchema.safeParse(json);
-  if (!parsed.success) throw new InputError(`the signal is not valid: ${signalProblems(parsed.error).join('; ')}`);
-  return signalFromWire(parsed.data);
+  const parsed = parseSignal(json);
+  if (!parsed.ok) throw new InputError(`the signal is not valid: ${parsed.message}`);
+  return parsed.signal;
 }
 
 function brokerSpec(name: string | undefined): BrokerSpec {
@@ -42,7 +37,7 @@ function brokerSpec(name: string | undefined): BrokerSpec {
     case 'paper':
       return { kind: 'paper' };
     case 'alpaca':
-      // Alpaca's paper account; live trading is switched on (and confirmed) in the app, never from a script.
+      // Alpaca's paper account: live trading is entered (and confirmed) in the app, never from a script.
       return { kind: 'alpaca', mode: 'paper', env: process.env, liveBars: false };
     default:
       throw new InputError(`--broker must be paper or alpaca, not "${name}"`);
@@ -56,12 +51,14 @@ function paperNote(ctx: CliContext, symbol: string): string {
 }
 
 function text(report: SignalReport): string {
-  const lines = [`${report.status}  ${report.client_order_id ?? '-'}  (broker ${report.broker}, order ${report.broker_order_id ?? '-'})`];
+  const lines = [`${report.status}  ${report.client_order_id ?? '-'}  (broker ${report.broker}, order ${report.broker_order_id ?? '-'}, signal ${report.signal_id})`];
   if (report.filled_qty > 0) lines.push(`filled ${report.filled_qty} at ${report.filled_avg_price}`);
   if (report.risk) for (const rule of report.risk.rules) lines.push(`  ${rule.passed ? 'pass' : 'FAIL'}  ${rule.rule}: ${rule.detail}`);
+  if (report.reason) lines.push(report.reason);
   if (report.error) lines.push(`error: ${report.error}`);
   if (report.note) lines.push(report.note);
-  lines.push(`latency: risk ${report.latency_ms.risk} ms, submit ${report.latency_ms.submit} ms, total ${report.latency_ms.total} ms`);
+  const { risk, submit, total } = report.latency_ms;
+  lines.push(`latency: risk ${risk ?? '-'} ms, submit ${submit ?? '-'} ms, total ${total} ms`);
   return lines.join('\n');
 }
 
@@ -79,32 +76,28 @@ export const signalCommand: CliCommand = {
     const spec = brokerSpec(stringOption(ctx.args, 'broker'));
     const waitFill = numberOption(ctx.args, 'wait-fill');
     if (waitFill !== undefined && !(waitFill > 0 && waitFill <= 600)) throw new InputError('--wait-fill takes seconds between 0 and 600');
-    const built = await buildTradingService(spec, { db: ctx.db(), log: ctx.log, owner: 'cli' });
-    const { service } = built;
-    let outcome: SignalOutcome;
+    const config = readTradingConfigForCli(ctx.dataDir, ctx.log);
+    const { service } = await buildTradingService(spec, { db: ctx.db(), log: ctx.log, owner: 'cli', limits: config.risk, strategies: config.strategies });
+    const wait = waitFill !== undefined ? { wait: 'fill' as const, timeoutMs: waitFill * 1000 } : { wait: 'ack' as const, timeoutMs: 10_000 };
+    const intake = new SignalIntake({ store: new SignalStore(ctx.db()), handler: (s, source) => service.submitSignal(s, source, wait), log: ctx.log });
+    let result: Awaited<ReturnType<SignalIntake['submit']>>;
     try {
       await service.start();
-      outcome = await service.submitSignal(signal, 'cli', waitFill !== undefined ? { wait: 'fill', timeoutMs: waitFill * 1000 } : { wait: 'ack', timeoutMs: 10_000 });
+      result = await intake.submit(signal, 'cli');
     } finally {
       await service.close();
     }
+    const { outcome, signalId } = result;
     const report: SignalReport = {
-      status: outcome.status,
+      ...outcome,
       broker: service.account,
-      client_order_id: outcome.clientOrderId,
-      broker_order_id: outcome.brokerOrderId,
-      risk: outcome.risk ? { approved: outcome.risk.approved, rules: outcome.risk.rules } : null,
-      sized_qty: outcome.sizedQty,
-      filled_qty: outcome.filledQty,
-      filled_avg_price: outcome.filledAvgPrice,
-      latency_ms: outcome.latencyMs,
+      signal_id: signalId,
       ...(spec.kind === 'paper' ? { note: paperNote(ctx, signal.symbol) } : {}),
-      ...(outcome.reason && outcome.status !== 'filled' && outcome.status !== 'accepted' && outcome.status !== 'submitted' ? { error: outcome.reason } : {}),
     };
     ctx.output(report, (r) => text(r as SignalReport));
     if (REJECTED.has(outcome.status)) return EXIT_REJECTED;
-    if (outcome.status === 'invalid') return EXIT_BAD_INPUT;
-    if (outcome.status === 'unavailable') return EXIT_FAILURE;
+    if (outcome.status === 'rejected_invalid') return EXIT_BAD_INPUT;
+    if (outcome.status === 'unavailable' || outcome.status === 'error') return EXIT_FAILURE;
     return EXIT_OK;
   },
 };

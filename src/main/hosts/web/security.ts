@@ -7,7 +7,8 @@ export function newLaunchToken(): string {
   return crypto.randomBytes(24).toString('base64url');
 }
 
-function safeEqual(a: string, b: string): boolean {
+/** Compares a presented token with the real one in constant time. */
+export function safeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
   return left.length === right.length && crypto.timingSafeEqual(left, right);
@@ -29,6 +30,12 @@ export function presentedToken(request: http.IncomingMessage, url: URL): { token
   const cookie = cookieToken(request.headers.cookie);
   if (cookie) return { token: cookie, via: 'cookie' };
   return null;
+}
+
+/** The token of an `Authorization: Bearer <token>` header, if the request has one. */
+export function bearerToken(request: http.IncomingMessage): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  return match ? match[1]! : null;
 }
 
 export function hasValidToken(request: http.IncomingMessage, url: URL, token: string): { ok: boolean; via: 'query' | 'cookie' | null } {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { initial } from './001-initial';
-import { tradingJournal } from './002-trading-journal';
+import { tradingInputs } from './002-trading-inputs';
+import { tradingJournal } from './003-trading-journal';
 
 export interface Migration {
   readonly version: number;
@@ -13,5 +14,6 @@ export interface Migration {
  */
 export const migrations: readonly Migration[] = [
   initial,
+  tradingInputs,
   tradingJournal,
 ];

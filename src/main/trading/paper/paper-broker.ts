@@ -15,6 +15,8 @@
  */
 import type { Broker, BrokerAccount, BrokerCapabilities, BrokerEventSink, BrokerOrderReport, BrokerPosition } from '../../../shared/broker/broker';
 import { SimulatedBroker, type FillModelConfig, type SimBrokerState } from '../../../shared/broker/sim/simulated-broker';
+import { BarSeries } from '../../../shared/engine/bar-series';
+import { isDailyOrLonger, parseTimeframe } from '../../../shared/domain/timeframe';
 import type { Bar } from '../../../shared/domain/bar';
 import type { Fill } from '../../../shared/domain/fill';
 import type { Instrument } from '../../../shared/domain/instrument';
@@ -40,11 +42,25 @@ export interface PaperBrokerOptions {
    * A bar to price a symbol the broker has never seen a bar of (the last stored bar), so an order
    * can fill before any replayed or live bar arrived. Null: no price known, orders wait for a bar.
    */
-  readonly primer?: (symbol: string) => { readonly bar: PaperBar; readonly session: number } | null;
+  readonly primer?: (symbol: string) => { readonly bar: PaperBar; readonly timeframe: string } | null;
   readonly log: Logger;
 }
 
 const SCOPE = 'paper broker';
+/** A live series is cut back to its newest bar when it reaches this length (only the current bar matters). */
+const MAX_LIVE_BARS = 4096;
+
+/** What the paper broker saves: the simulated broker's state and each symbol's current bar. */
+interface PaperState {
+  readonly sim: SimBrokerState;
+  readonly bars: ReadonlyArray<{ readonly symbol: string; readonly zone: string; readonly bar: PaperBar }>;
+}
+
+/** The zone whose calendar date is a bar's session: UTC for daily bars, New York for intraday. */
+export function sessionZoneOf(timeframe: string): string {
+  const parsed = parseTimeframe(timeframe);
+  return parsed && isDailyOrLonger(parsed) ? 'UTC' : 'America/New_York';
+}
 
 export class PaperBroker implements Broker {
   readonly id: string;
@@ -52,6 +68,10 @@ export class PaperBroker implements Broker {
   readonly initialCash: number;
   private sim: SimulatedBroker;
   private instruments: Instrument[];
+  /** One series per instrument: the bars the simulated broker reads (its current bar is the newest). */
+  private series: BarSeries[] = [];
+  /** Whether the newest bar of each series closes its session (a replayed dataset's last bar does). */
+  private newestEnds: boolean[] = [];
   private readonly indexOf = new Map<string, number>();
   private readonly store: PaperStore;
   private readonly options: PaperBrokerOptions;
@@ -67,14 +87,12 @@ export class PaperBroker implements Broker {
     this.options = options;
     this.store = options.store;
     this.id = options.store.account;
-    const saved = this.store.load();
+    const saved = this.store.load<PaperState>();
     this.initialCash = saved?.initialCash ?? options.initialCash;
-    const symbols = saved ? symbolsOf(saved.state) : [];
-    this.instruments = symbols.map((symbol) => options.instrument(symbol));
-    this.instruments.forEach((instrument, i) => this.indexOf.set(instrument.symbol, i));
+    this.instruments = [];
     this.sim = this.newSim();
-    if (saved) this.sim.restoreState(saved.state);
-    else this.store.save(this.initialCash, this.sim.exportState(), options.clock());
+    if (saved) this.restore(saved.state);
+    else this.persist();
     this.capabilities = this.sim.capabilities;
   }
 
@@ -120,15 +138,44 @@ export class PaperBroker implements Broker {
   }
 
   /**
-   * A new bar of `symbol` (start time `bar.t`, session key `session`): fills orders sent before it.
-   * `lastOfSession` says no later bar of the session follows (closing-auction orders).
+   * A new bar of `symbol` (live, or the last stored one): fills orders sent before it. `timeframe`
+   * gives its session (the date in New York for intraday bars, in UTC for daily ones).
    */
-  processBar(symbol: string, bar: PaperBar, session: number, lastOfSession: boolean): void {
+  processBar(symbol: string, bar: PaperBar, timeframe: string, lastOfSession = false): void {
+    const known = this.indexOf.get(symbol);
     this.change(() => {
       const s = this.ensure(symbol);
-      this.sim.processBar(s, bar.t, bar.o, bar.h, bar.l, bar.c, bar.v, session, lastOfSession);
+      this.appendBar(s, bar, sessionZoneOf(timeframe));
+      this.newestEnds[s] = lastOfSession;
+      this.sim.processBar(s, this.series[s]!.length - 1);
       this.marksDirty = true;
-    }, this.sim.workingCount(this.indexOf.get(symbol) ?? -1) > 0);
+    }, known !== undefined && this.sim.workingCount(known) > 0);
+    for (const listener of this.barListeners) listener(symbol, bar);
+  }
+
+  /**
+   * Replays stored bars of `symbol`: the broker reads them in place from `series` (no copy), bar
+   * `index` by bar `index` through `replayBar`, with the sessions the dataset implies.
+   */
+  startReplay(symbol: string, series: BarSeries): void {
+    this.change(() => {
+      const s = this.ensure(symbol);
+      this.series[s] = series;
+      this.newestEnds[s] = true;
+      this.sim.attachSeries(this.series, (k) => this.newestEnds[k] ?? false);
+    }, false);
+  }
+
+  /** Bar `index` of the series given to `startReplay` for `symbol`. */
+  replayBar(symbol: string, index: number): void {
+    const s = this.indexOf.get(symbol);
+    if (s === undefined) throw new Error(`${symbol} is not being replayed`);
+    const series = this.series[s]!;
+    this.change(() => {
+      this.sim.processBar(s, index);
+      this.marksDirty = true;
+    }, this.sim.workingCount(s) > 0);
+    const bar: PaperBar = { t: series.t[index]!, o: series.o[index]!, h: series.h[index]!, l: series.l[index]!, c: series.c[index]!, v: series.v[index]! };
     for (const listener of this.barListeners) listener(symbol, bar);
   }
 
@@ -203,8 +250,51 @@ export class PaperBroker implements Broker {
   }
 
   private persist(): void {
-    this.store.save(this.initialCash, this.sim.exportState(), this.options.clock());
+    const sim = this.sim.exportState();
+    const bars = sim.marks.map((mark) => {
+      const s = this.indexOf.get(mark.symbol)!;
+      const series = this.series[s]!;
+      const i = mark.index;
+      return { symbol: mark.symbol, zone: series.sessionTimeZone, bar: { t: series.t[i]!, o: series.o[i]!, h: series.h[i]!, l: series.l[i]!, c: series.c[i]!, v: series.v[i]! } };
+    });
+    const state: PaperState = { sim, bars };
+    this.store.save(this.initialCash, state, this.options.clock());
     this.marksDirty = false;
+  }
+
+  /** Back to a saved state: every symbol it names, each with its current bar as a one-bar series. */
+  private restore(state: PaperState): void {
+    const symbols = new Set<string>();
+    for (const holding of state.sim.ledger.holdings) symbols.add(holding.symbol);
+    for (const order of state.sim.orders) symbols.add(order.symbol);
+    for (const entry of state.bars) symbols.add(entry.symbol);
+    this.instruments = [...symbols].map((symbol) => this.options.instrument(symbol));
+    this.indexOf.clear();
+    this.instruments.forEach((instrument, i) => this.indexOf.set(instrument.symbol, i));
+    this.series = this.instruments.map((instrument) => BarSeries.empty(instrument.symbol, 'UTC', 16));
+    this.newestEnds = this.instruments.map(() => false);
+    for (const entry of state.bars) {
+      const s = this.indexOf.get(entry.symbol)!;
+      this.series[s] = BarSeries.empty(entry.symbol, entry.zone, 16);
+      this.series[s]!.append(entry.bar);
+    }
+    this.sim = this.newSim();
+    this.sim.restoreState({ ...state.sim, marks: state.sim.marks.map((mark) => ({ ...mark, index: 0 })) });
+  }
+
+  /** Appends a live bar; a series of another session zone, or one at or past this bar's time, starts afresh. */
+  private appendBar(s: number, bar: PaperBar, zone: string): void {
+    let series = this.series[s]!;
+    const newest = series.length > 0 ? series.t[series.length - 1]! : Number.NEGATIVE_INFINITY;
+    const fresh = series.sessionTimeZone !== zone || !(bar.t > newest);
+    if (fresh || series.length >= MAX_LIVE_BARS) {
+      const next = BarSeries.empty(series.symbol, zone, 64);
+      // Keep the previous bar when it belongs before this one: the first bar of a session is told by it.
+      if (!fresh) next.append({ t: newest, o: series.o[series.length - 1]!, h: series.h[series.length - 1]!, l: series.l[series.length - 1]!, c: series.c[series.length - 1]!, v: series.v[series.length - 1]! });
+      this.series[s] = series = next;
+      this.sim.attachSeries(this.series, (k) => this.newestEnds[k] ?? false);
+    }
+    series.append(bar);
   }
 
   private schedule(): void {
@@ -218,8 +308,10 @@ export class PaperBroker implements Broker {
     if (!Number.isNaN(this.sim.lastPrice(symbol)) || !this.options.primer) return;
     const primed = this.options.primer(symbol);
     if (!primed) return;
-    const { bar, session } = primed;
-    this.sim.processBar(s, bar.t, bar.o, bar.h, bar.l, bar.c, bar.v, session, true);
+    const { bar, timeframe } = primed;
+    this.appendBar(s, bar, sessionZoneOf(timeframe));
+    this.newestEnds[s] = true;
+    this.sim.processBar(s, this.series[s]!.length - 1);
     this.options.log.info(SCOPE, `${symbol} priced from its last stored bar (${new Date(bar.t).toISOString()}, close ${bar.c})`);
   }
 
@@ -229,6 +321,8 @@ export class PaperBroker implements Broker {
     const state = this.sim.exportState();
     this.instruments = [...this.instruments, this.options.instrument(symbol)];
     this.indexOf.set(symbol, this.instruments.length - 1);
+    this.series = [...this.series, BarSeries.empty(symbol, 'UTC', 16)];
+    this.newestEnds = [...this.newestEnds, false];
     this.sim = this.newSim();
     this.sim.restoreState(state);
     return this.instruments.length - 1;
@@ -241,18 +335,13 @@ export class PaperBroker implements Broker {
       initialCash: this.initialCash,
       clock: this.options.clock,
       fillModel: this.options.fillModel,
+      // Finished orders live in the paper books (PaperStore), not in memory.
+      retainClosedOrders: false,
     });
+    sim.attachSeries(this.series, (s) => this.newestEnds[s] ?? false);
     sim.connect((event) => this.collected.push(event));
     return sim;
   }
-}
-
-function symbolsOf(state: SimBrokerState): string[] {
-  const symbols = new Set<string>();
-  for (const holding of state.ledger.holdings) symbols.add(holding.symbol);
-  for (const order of state.orders) symbols.add(order.symbol);
-  for (const mark of state.marks) symbols.add(mark.symbol);
-  return [...symbols];
 }
 
 /** How one broker event changes the broker's record of the order. */

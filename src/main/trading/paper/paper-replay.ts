@@ -5,20 +5,17 @@
  * replayed sessions, the daily-loss count follows the replayed days), so paper trading works with no
  * account and no network.
  */
-import { parseTimeframe, isDailyOrLonger } from '../../../shared/domain/timeframe';
-import type { BarColumns } from '../../../shared/domain/bar';
-import { sessionDayKeys } from '../../../shared/indicators/volume';
+import { BarSeries } from '../../../shared/engine/bar-series';
 import type { ReplayStatus } from '../../../shared/ipc/services/trading';
 import { InputError } from '../../../shared/errors';
 import type { Logger } from '../../log';
 import type { DatasetStore } from '../../market/dataset-store';
-import type { PaperBroker } from './paper-broker';
+import { sessionZoneOf, type PaperBroker } from './paper-broker';
 
 interface ReplaySeries {
   readonly symbol: string;
   readonly timeframe: string;
-  readonly bars: BarColumns;
-  readonly session: Float64Array;
+  readonly bars: BarSeries;
   next: number;
 }
 
@@ -70,18 +67,17 @@ export class PaperReplay {
     for (const id of request.datasets) {
       const record = this.datasets.get(id);
       if (!record) throw new InputError(`there is no dataset ${id}`);
-      const timeframe = parseTimeframe(record.timeframe);
-      const bars = this.datasets.bars(id, { from: request.from });
-      if (bars.t.length === 0) throw new InputError(`dataset ${id} (${record.symbol} ${record.timeframe}) has no bars${request.from !== undefined ? ' after the start time' : ''}`);
-      const zone = timeframe && isDailyOrLonger(timeframe) ? 'UTC' : 'America/New_York';
-      series.push({ symbol: record.symbol, timeframe: record.timeframe, bars, session: sessionDayKeys(bars.t, zone), next: 0 });
+      const columns = this.datasets.bars(id, { from: request.from });
+      if (columns.t.length === 0) throw new InputError(`dataset ${id} (${record.symbol} ${record.timeframe}) has no bars${request.from !== undefined ? ' after the start time' : ''}`);
+      series.push({ symbol: record.symbol, timeframe: record.timeframe, bars: BarSeries.fromColumns(record.symbol, columns, sessionZoneOf(record.timeframe)), next: 0 });
     }
     const symbols = series.map((s) => s.symbol);
     if (new Set(symbols).size !== symbols.length) throw new InputError('replay one dataset per symbol');
+    for (const one of series) this.broker.startReplay(one.symbol, one.bars);
     this.series = series;
     this.request = request;
     this.done = 0;
-    this.total = series.reduce((sum, s) => sum + s.bars.t.length, 0);
+    this.total = series.reduce((sum, s) => sum + s.bars.length, 0);
     this.t = null;
     this.finished = false;
     this.budget = 0;
@@ -126,10 +122,8 @@ export class PaperReplay {
         break;
       }
       const i = next.next++;
-      const { bars } = next;
-      const lastOfSession = i + 1 < bars.t.length ? next.session[i + 1] !== next.session[i] : true;
-      this.t = bars.t[i]!;
-      this.broker.processBar(next.symbol, { t: bars.t[i]!, o: bars.o[i]!, h: bars.h[i]!, l: bars.l[i]!, c: bars.c[i]!, v: bars.v[i]! }, next.session[i]!, lastOfSession);
+      this.t = next.bars.t[i]!;
+      this.broker.replayBar(next.symbol, i);
       this.done++;
       replayed++;
     }
@@ -156,7 +150,7 @@ export class PaperReplay {
   private nextSeries(): ReplaySeries | null {
     let best: ReplaySeries | null = null;
     for (const s of this.series) {
-      if (s.next >= s.bars.t.length) continue;
+      if (s.next >= s.bars.length) continue;
       if (!best || s.bars.t[s.next]! < best.bars.t[best.next]!) best = s;
     }
     return best;
@@ -164,7 +158,7 @@ export class PaperReplay {
 
   private firstTime(): number | null {
     let first: number | null = null;
-    for (const s of this.series) if (s.bars.t.length > 0 && (first === null || s.bars.t[0]! < first)) first = s.bars.t[0]!;
+    for (const s of this.series) if (s.bars.length > 0 && (first === null || s.bars.t[0]! < first)) first = s.bars.t[0]!;
     return first;
   }
 }

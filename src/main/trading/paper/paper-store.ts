@@ -6,7 +6,6 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { BrokerOrderReport } from '../../../shared/broker/broker';
-import type { SimBrokerState } from '../../../shared/broker/sim/simulated-broker';
 import type { Fill } from '../../../shared/domain/fill';
 import type { Order, OrderClass, OrderSide, OrderStatus, OrderType, TimeInForce } from '../../../shared/domain/order';
 import type { Db } from '../../storage/database';
@@ -75,13 +74,14 @@ export class PaperStore {
     return this.db.transaction(work)();
   }
 
-  load(): { initialCash: number; state: SimBrokerState } | null {
+  /** The broker's saved state (its shape is the broker's business), or null for a new account. */
+  load<State>(): { initialCash: number; state: State } | null {
     const row = this.statements.loadState.get(this.account) as { initialCash: number; state: string } | undefined;
     if (!row) return null;
-    return { initialCash: row.initialCash, state: JSON.parse(row.state) as SimBrokerState };
+    return { initialCash: row.initialCash, state: JSON.parse(row.state) as State };
   }
 
-  save(initialCash: number, state: SimBrokerState, t: number): void {
+  save(initialCash: number, state: unknown, t: number): void {
     this.statements.saveState.run(this.account, initialCash, JSON.stringify(state), Math.round(t));
   }
 

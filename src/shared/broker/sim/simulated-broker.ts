@@ -2,6 +2,7 @@ import type { Broker, BrokerAccount, BrokerCapabilities, BrokerEventSink, Broker
 import { floorToLot, isValidQuantity, roundQuantity, tickAt, type Instrument } from '../../domain/instrument';
 import type { BrokerOrderEvent } from '../../domain/order-events';
 import { isTerminal, type Order, type OrderRole, type OrderSide, type OrderStatus, type OrderType, type TimeInForce } from '../../domain/order';
+import type { BarSeries } from '../../engine/bar-series';
 import { groupReactions, type GroupMember } from '../../oms/order-groups';
 import { Portfolio, type PortfolioState } from '../../portfolio/portfolio';
 import { NO_COMMISSION, NO_SLIPPAGE, orderCommission, roundCents, slipPrice, type CommissionModel, type SlippageModel } from './costs';
@@ -42,6 +43,11 @@ export interface SimulatedBrokerOptions {
   readonly clock: () => number;
   readonly fillModel?: Partial<FillModelConfig>;
   readonly id?: string;
+  /**
+   * Keep finished orders so `fetchOrder` can report them (default true, as a broker does). A
+   * backtest that never asks turns this off to keep its memory small.
+   */
+  readonly retainClosedOrders?: boolean;
 }
 
 interface SimGroup {
@@ -120,21 +126,18 @@ export interface SimOrderState {
   readonly updatedAt: number;
 }
 
-/** The last bar the broker saw of one symbol. */
+/** Where a symbol's current bar is in its attached series, and the volume already filled in it. */
 export interface SimMarkState {
   readonly symbol: string;
-  readonly t: number;
-  readonly close: number;
-  readonly volume: number;
-  readonly session: number;
-  readonly lastOfSession: boolean;
+  readonly index: number;
   readonly used: number;
 }
 
 /**
- * Everything the simulated broker knows, as plain JSON-safe data: its ledger, its orders (working
- * ones and the members of their groups) and the last bar of each symbol. Offline paper trading
- * saves it after every change, so a restart finds the broker where it was.
+ * The simulated broker's state as plain JSON-safe data: its ledger, its working orders (and the
+ * members of their groups) and each symbol's current bar. The bars themselves belong to the owner,
+ * which attaches series holding them again before `restoreState` (offline paper trading saves this
+ * after every change, so a restart finds the broker where it was).
  */
 export interface SimBrokerState {
   readonly nextBrokerId: number;
@@ -171,18 +174,21 @@ export class SimulatedBroker implements Broker {
   private readonly instruments: readonly Instrument[];
   private readonly symbolIndex = new Map<string, number>();
   private readonly working: SimOrder[][];
-  private readonly byId = new Map<string, SimOrder>();
+  /** Finished orders by client id (when retained); working ones are found in `working`. */
+  private readonly closed = new Map<string, SimOrder>();
+  private readonly retainClosed: boolean;
   private readonly ledger: Portfolio;
-  private readonly curT: Float64Array;
-  private readonly curC: Float64Array;
-  private readonly curV: Float64Array;
-  private readonly curSession: Float64Array;
-  private readonly curLast: Uint8Array;
+  private series: readonly BarSeries[] = [];
+  private newestEndsSession: (s: number, i: number) => boolean = () => true;
+  /** Index of each symbol's current bar in its series (−1 before the first). */
+  private readonly curIndex: Int32Array;
+  /** Volume already filled in each symbol's current bar (participation cap). */
   private readonly used: Float64Array;
   private nextBrokerId = 0;
 
   constructor(options: SimulatedBrokerOptions) {
     this.id = options.id ?? 'sim';
+    this.retainClosed = options.retainClosedOrders ?? true;
     this.clock = options.clock;
     this.model = { ...DEFAULT_FILL_MODEL, ...options.fillModel };
     this.instruments = options.instruments;
@@ -190,11 +196,7 @@ export class SimulatedBroker implements Broker {
     options.instruments.forEach((instrument, i) => this.symbolIndex.set(instrument.symbol, i));
     this.working = Array.from({ length: n }, () => []);
     this.ledger = new Portfolio(options.initialCash, options.instruments);
-    this.curT = new Float64Array(n).fill(Number.NaN);
-    this.curC = new Float64Array(n).fill(Number.NaN);
-    this.curV = new Float64Array(n);
-    this.curSession = new Float64Array(n).fill(Number.NaN);
-    this.curLast = new Uint8Array(n);
+    this.curIndex = new Int32Array(n).fill(-1);
     this.used = new Float64Array(n);
   }
 
@@ -220,22 +222,36 @@ export class SimulatedBroker implements Broker {
       return;
     }
     const main = this.create(order, s);
-    const members = [main, ...legs.map((leg) => this.create(leg, s))];
-    if (legs.length > 0) {
-      const oco = order.orderClass === 'oco';
-      const group: SimGroup = { entry: oco ? null : main, legs: oco ? members : members.slice(1) };
-      for (const member of members) member.group = group;
+    if (legs.length === 0) {
+      this.register(main);
+      if (this.model.marketFill === 'close') this.tryAtClose(main);
+      return;
     }
+    const members = [main, ...legs.map((leg) => this.create(leg, s))];
+    const oco = order.orderClass === 'oco';
+    const group: SimGroup = { entry: oco ? null : main, legs: oco ? members : members.slice(1) };
     for (const member of members) {
-      this.working[s]!.push(member);
-      this.byId.set(member.clientOrderId, member);
-      if (member.status !== 'held') this.emitFor(member, { type: 'OrderAccepted', clientOrderId: member.clientOrderId, brokerOrderId: member.brokerOrderId, t: this.clock() });
+      member.group = group;
+      this.register(member);
     }
     if (this.model.marketFill === 'close') for (const member of members) this.tryAtClose(member);
   }
 
+  /** A working order (or one finished since the last bar, still in its list) by client id. */
+  private find(order: Order): SimOrder | undefined {
+    const s = this.symbolIndex.get(order.symbol);
+    const list = s === undefined ? undefined : this.working[s];
+    return list?.find((o) => o.clientOrderId === order.clientOrderId) ?? this.closed.get(order.clientOrderId);
+  }
+
+  /** Books a new order as working and acknowledges it (a held leg stays silent until activated). */
+  private register(order: SimOrder): void {
+    this.working[order.s]!.push(order);
+    if (order.status !== 'held') this.emitFor(order, { type: 'OrderAccepted', clientOrderId: order.clientOrderId, brokerOrderId: order.brokerOrderId, t: this.clock() });
+  }
+
   cancel(order: Order): void {
-    const sim = this.byId.get(order.clientOrderId);
+    const sim = this.find(order);
     const t = this.clock();
     if (!sim || isTerminal(sim.status)) {
       const why = sim ? `order is ${sim.status}` : 'order not found';
@@ -246,7 +262,7 @@ export class SimulatedBroker implements Broker {
   }
 
   replace(order: Order, replacement: Order): void {
-    const old = this.byId.get(order.clientOrderId);
+    const old = this.find(order);
     const t = this.clock();
     if (!old || isTerminal(old.status)) {
       this.emit({ type: 'OrderReplaceRejected', clientOrderId: order.clientOrderId, t, reason: old ? `order is ${old.status}` : 'order not found' });
@@ -264,27 +280,40 @@ export class SimulatedBroker implements Broker {
     }
     old.status = 'replaced';
     this.working[old.s]!.push(next);
-    this.byId.set(next.clientOrderId, next);
     this.emitFor(old, { type: 'OrderReplaced', clientOrderId: old.clientOrderId, brokerOrderId: old.brokerOrderId, t, replacedBy: next.clientOrderId, replacementBrokerOrderId: next.brokerOrderId });
     if (next.status === 'accepted') this.emitFor(next, { type: 'OrderAccepted', clientOrderId: next.clientOrderId, brokerOrderId: next.brokerOrderId, t });
     if (this.model.marketFill === 'close') this.tryAtClose(next);
   }
 
   /**
-   * A new bar of symbol `s` (starting at `t`, in trading session `session`): works every order
-   * that was working before it. `lastOfSession` says no later bar of this session follows (for
-   * closing-auction orders).
+   * The bars the engine steps through, one series per instrument, in instrument order.
+   * `newestEndsSession` says whether a series' newest bar closes its session, when no later bar
+   * shows it: always in a backtest (the data ends); live, what the market calendar says.
    */
-  processBar(s: number, t: number, o: number, h: number, l: number, c: number, v: number, session: number, lastOfSession: boolean): void {
-    const firstOfSession = session !== this.curSession[s];
-    this.curT[s] = t;
-    this.curC[s] = c;
-    this.curV[s] = v;
-    this.curSession[s] = session;
-    this.curLast[s] = lastOfSession ? 1 : 0;
+  attachSeries(series: readonly BarSeries[], newestEndsSession: (s: number, i: number) => boolean): void {
+    if (series.length !== this.instruments.length || series.some((one, s) => one.symbol !== this.instruments[s]!.symbol)) {
+      throw new Error('the simulated broker needs one bar series per instrument, in the same order');
+    }
+    this.series = series;
+    this.newestEndsSession = newestEndsSession;
+  }
+
+  /** Bar `i` of symbol `s` has arrived: works every order that was working before it. */
+  processBar(s: number, i: number): void {
+    this.curIndex[s] = i;
     this.used[s] = 0;
     const list = this.working[s]!;
     if (list.length === 0) return;
+    const bars = this.series[s]!;
+    const t = bars.t[i]!;
+    const o = bars.o[i]!;
+    const h = bars.h[i]!;
+    const l = bars.l[i]!;
+    const c = bars.c[i]!;
+    const v = bars.v[i]!;
+    const session = bars.sessionAt(i);
+    const firstOfSession = i === 0 || bars.sessionAt(i - 1) !== session;
+    const lastOfSession = this.endsSession(s, i);
     for (let k = 0; k < list.length; k++) {
       const order = list[k]!;
       if (isTerminal(order.status) || order.status === 'held' || order.evaluatedT === t) continue;
@@ -300,7 +329,7 @@ export class SimulatedBroker implements Broker {
     for (let k = 0; k < list.length; k++) {
       const order = list[k]!;
       if (isTerminal(order.status)) {
-        this.byId.delete(order.clientOrderId);
+        if (this.retainClosed) this.closed.set(order.clientOrderId, order);
         continue;
       }
       if (order.type === 'trailing_stop' && order.status !== 'held' && order.submittedT < t) order.mark = nextTrailingMark(order.side, order.mark, h, l);
@@ -309,26 +338,21 @@ export class SimulatedBroker implements Broker {
     list.length = keep;
   }
 
-  /**
-   * Forgets finished orders now rather than at the next bar (`processBar` does the same): a broker
-   * filling at the close between bars (offline paper trading) would otherwise keep every order.
-   */
-  compact(): void {
-    for (const list of this.working) {
-      let keep = 0;
-      for (let k = 0; k < list.length; k++) {
-        const order = list[k]!;
-        if (isTerminal(order.status)) this.byId.delete(order.clientOrderId);
-        else list[keep++] = order;
-      }
-      list.length = keep;
-    }
-  }
-
   /** The last close seen for `symbol` (NaN before its first bar). */
   lastPrice(symbol: string): number {
     const s = this.symbolIndex.get(symbol);
-    return s === undefined ? Number.NaN : this.curC[s]!;
+    return s === undefined ? Number.NaN : this.closeOf(s);
+  }
+
+  private closeOf(s: number): number {
+    const i = this.curIndex[s]!;
+    return i < 0 ? Number.NaN : this.series[s]!.c[i]!;
+  }
+
+  /** Whether bar `i` of symbol `s` is the last of its session. */
+  private endsSession(s: number, i: number): boolean {
+    const bars = this.series[s]!;
+    return i + 1 < bars.length ? bars.sessionAt(i + 1) !== bars.sessionAt(i) : this.newestEndsSession(s, i);
   }
 
   fetchOpenOrders(): Promise<BrokerOrderReport[]> {
@@ -341,10 +365,111 @@ export class SimulatedBroker implements Broker {
     return Promise.resolve(this.orderReport(clientOrderId));
   }
 
-  /** What the broker knows of an order it still holds (a finished order is forgotten after the next bar). */
+  /** What the broker knows of an order now (finished orders only while retained). */
   orderReport(clientOrderId: string): BrokerOrderReport | null {
-    const order = this.byId.get(clientOrderId);
+    let order = this.closed.get(clientOrderId);
+    for (const list of this.working) order ??= list.find((o) => o.clientOrderId === clientOrderId);
     return order ? this.report(order) : null;
+  }
+
+  /**
+   * Takes finished orders out of the working lists now rather than at the next bar (`processBar`
+   * does the same): a broker filling at the close between bars (offline paper trading) would
+   * otherwise keep every order in its lists.
+   */
+  compact(): void {
+    for (const list of this.working) {
+      let keep = 0;
+      for (let k = 0; k < list.length; k++) {
+        const order = list[k]!;
+        if (!isTerminal(order.status)) list[keep++] = order;
+        else if (this.retainClosed) this.closed.set(order.clientOrderId, order);
+      }
+      list.length = keep;
+    }
+  }
+
+  /** The broker's state as plain data (see `SimBrokerState`). */
+  exportState(): SimBrokerState {
+    this.markLedger();
+    const chosen = new Set<SimOrder>();
+    for (const list of this.working) {
+      for (const order of list) {
+        chosen.add(order);
+        if (!order.group) continue;
+        if (order.group.entry) chosen.add(order.group.entry);
+        for (const leg of order.group.legs) chosen.add(leg);
+      }
+    }
+    const keys = new Map<SimGroup, string>();
+    const orders: SimOrderState[] = [];
+    for (const order of chosen) {
+      let groupKey: string | null = null;
+      if (order.group) {
+        groupKey = keys.get(order.group) ?? (order.group.entry ?? order.group.legs[0]!).clientOrderId;
+        keys.set(order.group, groupKey);
+      }
+      orders.push({
+        clientOrderId: order.clientOrderId, brokerOrderId: order.brokerOrderId, symbol: this.instruments[order.s]!.symbol, side: order.side,
+        type: order.type, tif: order.tif, qty: order.qty, filled: order.filled, limit: nullIfNaN(order.limit), stop: nullIfNaN(order.stop),
+        trailPrice: order.trailPrice, trailPercent: order.trailPercent, role: order.role, orderClass: order.orderClass, status: order.status,
+        groupKey, submittedT: order.submittedT, session: nullIfNaN(order.session), mark: nullIfNaN(order.mark), triggered: order.triggered,
+        activatedT: nullIfNaN(order.activatedT), activationPrice: nullIfNaN(order.activationPrice), evaluatedT: nullIfNaN(order.evaluatedT),
+        seq: order.seq, executions: order.executions, value: order.value, commission: order.commission, avgPrice: nullIfNaN(order.avgPrice),
+        updatedAt: order.updatedAt,
+      });
+    }
+    const marks: SimMarkState[] = [];
+    for (let s = 0; s < this.instruments.length; s++) {
+      if (this.curIndex[s]! >= 0) marks.push({ symbol: this.instruments[s]!.symbol, index: this.curIndex[s]!, used: this.used[s]! });
+    }
+    return { nextBrokerId: this.nextBrokerId, ledger: this.ledger.exportState(), orders, marks };
+  }
+
+  /**
+   * Puts the broker back in `state`, replacing what it held. Every symbol the state names must be
+   * one of its instruments, and each mark's bar must be in the attached series. Emits nothing.
+   */
+  restoreState(state: SimBrokerState): void {
+    const indexOf = (symbol: string): number => {
+      const s = this.symbolIndex.get(symbol);
+      if (s === undefined) throw new Error(`the simulated broker's saved state names ${symbol}, which it does not trade`);
+      return s;
+    };
+    this.nextBrokerId = state.nextBrokerId;
+    this.ledger.restoreState(state.ledger);
+    for (const list of this.working) list.length = 0;
+    this.closed.clear();
+    this.curIndex.fill(-1);
+    this.used.fill(0);
+    for (const mark of state.marks) {
+      const s = indexOf(mark.symbol);
+      if (!(mark.index < (this.series[s]?.length ?? 0))) throw new Error(`the saved bar ${mark.index} of ${mark.symbol} is not in the attached series`);
+      this.curIndex[s] = mark.index;
+      this.used[s] = mark.used;
+    }
+    const groups = new Map<string, SimGroup>();
+    for (const saved of state.orders) {
+      const s = indexOf(saved.symbol);
+      const order: SimOrder = {
+        clientOrderId: saved.clientOrderId, brokerOrderId: saved.brokerOrderId, s, side: saved.side, type: saved.type, tif: saved.tif,
+        qty: saved.qty, filled: saved.filled, limit: nanIfNull(saved.limit), stop: nanIfNull(saved.stop), trailPrice: saved.trailPrice,
+        trailPercent: saved.trailPercent, role: saved.role, orderClass: saved.orderClass, status: saved.status, group: null,
+        submittedT: saved.submittedT, session: nanIfNull(saved.session), mark: nanIfNull(saved.mark), triggered: saved.triggered,
+        activatedT: nanIfNull(saved.activatedT), activationPrice: nanIfNull(saved.activationPrice), evaluatedT: nanIfNull(saved.evaluatedT),
+        seq: saved.seq, executions: saved.executions, value: saved.value, commission: saved.commission, avgPrice: nanIfNull(saved.avgPrice),
+        updatedAt: saved.updatedAt,
+      };
+      if (saved.groupKey !== null) {
+        let group = groups.get(saved.groupKey);
+        if (!group) groups.set(saved.groupKey, (group = { entry: null, legs: [] }));
+        if (saved.role === 'entry') group.entry = order;
+        else group.legs.push(order);
+        order.group = group;
+      }
+      if (!isTerminal(order.status)) this.working[s]!.push(order);
+      else if (this.retainClosed) this.closed.set(order.clientOrderId, order);
+    }
   }
 
   fetchPositions(): Promise<BrokerPosition[]> {
@@ -368,152 +493,8 @@ export class SimulatedBroker implements Broker {
     });
   }
 
-  /** The broker's whole state as plain data (see `SimBrokerState`). */
-  exportState(): SimBrokerState {
-    this.markLedger();
-    const chosen = new Set<SimOrder>();
-    for (const list of this.working) {
-      for (const order of list) {
-        chosen.add(order);
-        if (order.group) {
-          if (order.group.entry) chosen.add(order.group.entry);
-          for (const leg of order.group.legs) chosen.add(leg);
-        }
-      }
-    }
-    const keys = new Map<SimGroup, string>();
-    const orders: SimOrderState[] = [];
-    for (const order of chosen) {
-      let groupKey: string | null = null;
-      if (order.group) {
-        groupKey = keys.get(order.group) ?? (order.group.entry ?? order.group.legs[0]!).clientOrderId;
-        keys.set(order.group, groupKey);
-      }
-      orders.push({
-        clientOrderId: order.clientOrderId,
-        brokerOrderId: order.brokerOrderId,
-        symbol: this.instruments[order.s]!.symbol,
-        side: order.side,
-        type: order.type,
-        tif: order.tif,
-        qty: order.qty,
-        filled: order.filled,
-        limit: nullIfNaN(order.limit),
-        stop: nullIfNaN(order.stop),
-        trailPrice: order.trailPrice,
-        trailPercent: order.trailPercent,
-        role: order.role,
-        orderClass: order.orderClass,
-        status: order.status,
-        groupKey,
-        submittedT: order.submittedT,
-        session: nullIfNaN(order.session),
-        mark: nullIfNaN(order.mark),
-        triggered: order.triggered,
-        activatedT: nullIfNaN(order.activatedT),
-        activationPrice: nullIfNaN(order.activationPrice),
-        evaluatedT: nullIfNaN(order.evaluatedT),
-        seq: order.seq,
-        executions: order.executions,
-        value: order.value,
-        commission: order.commission,
-        avgPrice: nullIfNaN(order.avgPrice),
-        updatedAt: order.updatedAt,
-      });
-    }
-    const marks: SimMarkState[] = [];
-    for (let s = 0; s < this.instruments.length; s++) {
-      if (Number.isNaN(this.curT[s]!)) continue;
-      marks.push({
-        symbol: this.instruments[s]!.symbol,
-        t: this.curT[s]!,
-        close: this.curC[s]!,
-        volume: this.curV[s]!,
-        session: this.curSession[s]!,
-        lastOfSession: this.curLast[s] === 1,
-        used: this.used[s]!,
-      });
-    }
-    return { nextBrokerId: this.nextBrokerId, ledger: this.ledger.exportState(), orders, marks };
-  }
-
-  /**
-   * Puts the broker back in `state` (replacing whatever it held). Every symbol the state names must
-   * be one of this broker's instruments. Emits nothing.
-   */
-  restoreState(state: SimBrokerState): void {
-    const indexOf = (symbol: string): number => {
-      const s = this.symbolIndex.get(symbol);
-      if (s === undefined) throw new Error(`the simulated broker's saved state names ${symbol}, which it does not trade`);
-      return s;
-    };
-    this.nextBrokerId = state.nextBrokerId;
-    this.ledger.restoreState(state.ledger);
-    for (const list of this.working) list.length = 0;
-    this.byId.clear();
-    this.curT.fill(Number.NaN);
-    this.curC.fill(Number.NaN);
-    this.curV.fill(0);
-    this.curSession.fill(Number.NaN);
-    this.curLast.fill(0);
-    this.used.fill(0);
-    for (const mark of state.marks) {
-      const s = indexOf(mark.symbol);
-      this.curT[s] = mark.t;
-      this.curC[s] = mark.close;
-      this.curV[s] = mark.volume;
-      this.curSession[s] = mark.session;
-      this.curLast[s] = mark.lastOfSession ? 1 : 0;
-      this.used[s] = mark.used;
-    }
-    const groups = new Map<string, SimGroup>();
-    for (const saved of state.orders) {
-      const s = indexOf(saved.symbol);
-      const order: SimOrder = {
-        clientOrderId: saved.clientOrderId,
-        brokerOrderId: saved.brokerOrderId,
-        s,
-        side: saved.side,
-        type: saved.type,
-        tif: saved.tif,
-        qty: saved.qty,
-        filled: saved.filled,
-        limit: nanIfNull(saved.limit),
-        stop: nanIfNull(saved.stop),
-        trailPrice: saved.trailPrice,
-        trailPercent: saved.trailPercent,
-        role: saved.role,
-        orderClass: saved.orderClass,
-        status: saved.status,
-        group: null,
-        submittedT: saved.submittedT,
-        session: nanIfNull(saved.session),
-        mark: nanIfNull(saved.mark),
-        triggered: saved.triggered,
-        activatedT: nanIfNull(saved.activatedT),
-        activationPrice: nanIfNull(saved.activationPrice),
-        evaluatedT: nanIfNull(saved.evaluatedT),
-        seq: saved.seq,
-        executions: saved.executions,
-        value: saved.value,
-        commission: saved.commission,
-        avgPrice: nanIfNull(saved.avgPrice),
-        updatedAt: saved.updatedAt,
-      };
-      if (saved.groupKey !== null) {
-        let group = groups.get(saved.groupKey);
-        if (!group) groups.set(saved.groupKey, (group = { entry: null, legs: [] }));
-        if (saved.role === 'entry') group.entry = order;
-        else group.legs.push(order);
-        order.group = group;
-      }
-      this.byId.set(order.clientOrderId, order);
-      if (!isTerminal(order.status)) this.working[s]!.push(order);
-    }
-  }
-
   private markLedger(): void {
-    for (let s = 0; s < this.instruments.length; s++) if (!Number.isNaN(this.curC[s]!)) this.ledger.mark(s, this.curC[s]!);
+    for (let s = 0; s < this.instruments.length; s++) if (this.curIndex[s]! >= 0) this.ledger.mark(s, this.closeOf(s));
   }
 
   /** Why the broker refuses an order outright (as Alpaca would), or null. */
@@ -546,7 +527,7 @@ export class SimulatedBroker implements Broker {
       group: null,
       submittedT: this.clock(),
       session: Number.NaN,
-      mark: this.curC[s]!,
+      mark: this.closeOf(s),
       triggered: false,
       activatedT: Number.NaN,
       activationPrice: Number.NaN,
@@ -581,12 +562,14 @@ export class SimulatedBroker implements Broker {
   private tryAtClose(order: SimOrder): void {
     if (order.status === 'held' || isTerminal(order.status)) return;
     const s = order.s;
-    const c = this.curC[s]!;
-    if (Number.isNaN(c) || order.tif === 'opg') return;
-    if (order.tif === 'cls' && this.curLast[s] !== 1) return;
+    const i = this.curIndex[s]!;
+    if (i < 0 || order.tif === 'opg') return;
+    const c = this.series[s]!.c[i]!;
+    const last = this.endsSession(s, i);
+    if (order.tif === 'cls' && !last) return;
     const t = this.clock();
     order.evaluatedT = t;
-    this.work(order, t, c, c, c, c, this.curV[s]!, false, this.curLast[s] === 1);
+    this.work(order, t, c, c, c, c, this.series[s]!.v[i]!, false, last);
     // A close fill happened after the bar: legs it activated trade from the next bar.
     if (order.group) for (const leg of order.group.legs) if (leg.activatedT === t) leg.activatedT = Number.NaN;
   }
@@ -728,7 +711,7 @@ export class SimulatedBroker implements Broker {
       leg.qty = action.qty;
       leg.status = 'accepted';
       leg.submittedT = t;
-      leg.mark = Number.isNaN(entryPrice) ? this.curC[leg.s]! : entryPrice;
+      leg.mark = Number.isNaN(entryPrice) ? this.closeOf(leg.s) : entryPrice;
       if (!Number.isNaN(entryPrice)) {
         leg.activatedT = t;
         leg.activationPrice = entryPrice;

@@ -24,6 +24,7 @@
 import { z } from 'zod';
 import { RiskLimitsSchema } from '../../risk/risk-limits';
 import { ClientOrderIdSchema, OrderTicketSchema } from '../../trading/order-ticket';
+import { SignalOutcomeSchema } from '../../trading/signal-outcome';
 import { SignalWireSchema } from '../../trading/signal-wire';
 import { event, request } from '../define';
 
@@ -195,9 +196,10 @@ export const ConnectionView = z.object({
 export type ConnectionView = z.infer<typeof ConnectionView>;
 
 /**
- * What became of a submit (ticket, signal, close). `submitted`: journaled and handed to the broker;
+ * What became of a submit (ticket, close). `submitted`: journaled and handed to the broker;
  * later statuses arrive on `trading.orders`. `rejected_by_risk` / `invalid` carry every rule's
- * verdict or every problem. `skipped`: a signal that asks for nothing (HOLD, already positioned).
+ * verdict or every problem. `skipped`: nothing to do (no position to close). Signals answer with
+ * the signal outcome of src/shared/trading/signal-outcome.ts instead (the endpoint's shape).
  */
 export const SubmitStatus = z.enum([
   'submitted', 'accepted', 'partially_filled', 'filled', 'canceled', 'expired',
@@ -216,16 +218,6 @@ export const SubmitResult = z.object({
   notes: z.array(z.string()),
 });
 export type SubmitResult = z.infer<typeof SubmitResult>;
-
-/** A signal's outcome: the submit result plus fills and timings. */
-export const SignalOutcome = SubmitResult.extend({
-  /** Quantity the signal asked for or sizing gave (null: nothing was sized). */
-  sizedQty: z.number().nullable(),
-  filledQty: z.number(),
-  filledAvgPrice: z.number().nullable(),
-  latencyMs: z.object({ risk: z.number(), submit: z.number(), total: z.number() }),
-});
-export type SignalOutcome = z.infer<typeof SignalOutcome>;
 
 export const OrderPreview = z.object({
   /** The order as it would be sent (quantity resolved from a notional, class from the legs). */
@@ -323,12 +315,14 @@ export const tradingRequests = {
   /** Journal, check and send an order from the ticket. */
   'trading.submitOrder': request(z.object({ ticket: OrderTicketSchema }).strict(), SubmitResult),
   /**
-   * A signal (the issue's wire format); a missing quantity is sized. `wait`: answer at once
-   * (`none`), after the broker's acknowledgement (`ack`, default) or the fill (`fill`), within `timeoutMs`.
+   * A signal from the order ticket, in the issue's wire format (snake_case, as the local endpoint
+   * and the CLI take it); a missing quantity is sized. It is stored with its outcome (`signal_id`).
+   * `wait`: answer at once (`none`), after the broker's acknowledgement (`ack`, default) or the fill
+   * (`fill`), within `timeoutMs`. The outcome is the same snake_case shape the endpoint answers.
    */
   'trading.submitSignal': request(
     z.object({ signal: SignalWireSchema, wait: z.enum(['none', 'ack', 'fill']).default('ack'), timeoutMs: z.number().int().positive().max(120_000).default(10_000) }).strict(),
-    SignalOutcome,
+    SignalOutcomeSchema.extend({ signal_id: z.number().int() }),
   ),
   'trading.cancelOrder': request(z.object({ clientOrderId: z.string().min(1).max(128) }).strict(), CommandResult),
   /** Cancels every working order; answers how many were asked. */

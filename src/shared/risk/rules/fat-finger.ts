@@ -7,12 +7,14 @@ import type { RiskCheckInput, RiskRule, RuleVerdict } from '../risk-types';
  * the entry's own limit is checked. Without a last price the order is refused: the band cannot be
  * checked, and an unchecked limit is what this rule exists to stop.
  */
+const NO_LIMIT: RuleVerdict = Object.freeze({ rule: 'fat_finger', passed: true, detail: 'no entry limit price' });
+
 export const fatFingerRule: RiskRule = {
   name: 'fat_finger',
   check({ order, account, limits }: RiskCheckInput): RuleVerdict {
     const band = limits.fatFingerPct;
     if (band === null) return offVerdict(this.name);
-    if (order.limitPrice === null || order.exitOnly) return { rule: this.name, passed: true, detail: 'no entry limit price' };
+    if (order.limitPrice === null || order.exitOnly) return NO_LIMIT;
     const last = account.lastPrice(order.symbol);
     if (!(last > 0)) return { rule: this.name, passed: false, detail: `no last price for ${order.symbol}; cannot check limit ${order.limitPrice}` };
     const distance = (Math.abs(order.limitPrice - last) * 100) / last;

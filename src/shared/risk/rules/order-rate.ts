@@ -8,13 +8,15 @@ import type { RiskCheckInput, RiskRule, RuleVerdict } from '../risk-types';
  */
 export class OrderRateRule implements RiskRule {
   readonly name = 'order_rate';
+  /** Approval times, oldest first, from `head` on (a queue: constant time per check). */
   private times: number[] = [];
+  private head = 0;
 
   check({ limits, now, reducing, state }: RiskCheckInput): RuleVerdict {
     const rate = limits.orderRate;
     if (rate === null) return offVerdict(this.name);
     this.forget(now, rate.windowMs);
-    const count = this.times.length;
+    const count = this.times.length - this.head;
     if (reducing && state !== 'ACTIVE') return { rule: this.name, passed: true, detail: `${count} orders in window; reducing order under ${state} not throttled` };
     const seconds = rate.windowMs / 1000;
     return {
@@ -29,8 +31,10 @@ export class OrderRateRule implements RiskRule {
   }
 
   private forget(now: number, windowMs: number): void {
-    let drop = 0;
-    while (drop < this.times.length && this.times[drop]! <= now - windowMs) drop++;
-    if (drop > 0) this.times = this.times.slice(drop);
+    while (this.head < this.times.length && this.times[this.head]! <= now - windowMs) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.times.length) {
+      this.times = this.times.slice(this.head);
+      this.head = 0;
+    }
   }
 }

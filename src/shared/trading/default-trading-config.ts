@@ -1,0 +1,63 @@
+/**
+ * `trading.yaml` as Sextant writes it on first start. Every key is spelled out with its default
+ * (a test checks this text parses to exactly `DEFAULT_TRADING_CONFIG` and names every key), so the
+ * file documents itself.
+ */
+export const DEFAULT_TRADING_CONFIG_TEXT = `# Sextant trading configuration.
+#
+# Edit this file while Sextant runs: a saved change applies at once and is recorded. A file with
+# an error is refused as a whole (the running configuration stays) and the error names the line
+# and the key. A key left out takes its default, the value shown here.
+# Percentages are in percent: 10 means 10 %. null turns a risk rule off.
+
+version: 1
+
+execution:
+  # paper: no real money. live: real money. Writing live here only asks for it: Sextant enters
+  # live trading after you confirm the switch in the app, and only with live keys present.
+  mode: paper
+  # Where orders go: paper (Sextant's simulated broker, no account needed) or alpaca.
+  broker: paper
+  # A local endpoint for signals from your own programs: HTTP POST /v1/signals and the WebSocket
+  # /v1/signals/stream, on 127.0.0.1 only. Requests carry the token kept in the file
+  # signal-endpoint.token in this folder ("Authorization: Bearer <token>").
+  signalEndpoint:
+    enabled: false
+    port: 8765
+    # Per connection: signals per second sustained, and the burst allowed above that.
+    maxPerSecond: 5
+    burst: 10
+
+# Pre-trade risk limits, checked for every order.
+risk:
+  # Largest position, as % of equity, valued at the order's price.
+  maxPositionPct: 10
+  # A limit price further than this % from the last price is refused as a typing error.
+  fatFingerPct: 5
+  # At most maxOrders new orders within windowMs milliseconds.
+  orderRate:
+    maxOrders: 30
+    windowMs: 60000
+  # A loss since the session start of this % of the starting equity halts trading.
+  maxDailyLossPct: 3
+  # Sum over positions of the loss to their stops, as % of equity.
+  maxPortfolioRiskPct: 5
+  # Largest correlation of a new symbol's daily returns with any open position's (-1 to 1).
+  maxCorrelation: 0.7
+  # Stop distance assumed for a position or signal that has none, in %.
+  defaultStopPct: 2
+
+# Settings by strategy id. A strategy not listed runs with the defaults: enabled, no confidence
+# threshold, no cap of its own beyond the risk limits. For example:
+#
+# strategies:
+#   sma-cross:
+#     enabled: true
+#     confidenceThreshold: 0.6   # signals below this confidence are recorded and skipped
+#     maxPositionPct: 5          # this strategy's own cap, % of equity (null: the risk limit only)
+#     maxPositionQty: null       # this strategy's own cap in shares or contracts (null: none)
+#     parameters:                # handed to the strategy as they are
+#       fast: 10
+#       slow: 30
+strategies: {}
+`;
