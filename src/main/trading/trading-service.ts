@@ -361,7 +361,9 @@ export class TradingService {
       sizedQty = qty;
       return qty;
     });
-    if (orders.length === 0) return refuse('skipped', skipped ?? 'the signal asks for no order');
+    if (orders.length === 0) {
+      return finish({ status: 'skipped', clientOrderId: null, brokerOrderId: null, orders: [], risk: null, reason: skipped ?? 'the signal asks for no order', notes: [] }, sizedQty, null);
+    }
     const tag = `${source}:${signal.strategyId}`;
     const results = orders.map((request) => this.submitRequest({ ...request, tag }));
     const submitMs = elapsedMs(started);
@@ -462,8 +464,10 @@ export class TradingService {
     const from = this.risk.state;
     this.withActor(actor, 'kill_switch', () => this.risk.halt(`kill switch: ${reason}`));
     this.killSwitchAt = t;
-    const canceledIds = this.oms.workingOrders().filter((o) => o.status !== 'pending_cancel').map((o) => o.clientOrderId);
-    const canceled = this.cancelAll(`kill switch: ${reason}`);
+    // Every working order goes (bracket legs with their entry), whether asked one by one or with their group.
+    const canceledIds = this.oms.workingOrders().map((o) => o.clientOrderId);
+    this.cancelAll(`kill switch: ${reason}`);
+    const canceled = canceledIds.length;
     await this.until(() => canceledIds.every((id) => this.oms.order(id)?.status !== 'pending_cancel'), this.options.killSwitchCancelWaitMs ?? 3_000);
     const unconfirmedCancels = canceledIds.filter((id) => this.oms.order(id)?.status === 'pending_cancel');
     let flatten: SubmitResult[] = [];

@@ -252,7 +252,7 @@ export const ReplaceResult = z.object({
 
 export const KillSwitchReport = z.object({
   t: z.number(),
-  /** Working orders asked to cancel. */
+  /** Working orders when it was pulled (all asked to cancel, bracket legs with their entry). */
   canceled: z.number(),
   /** Orders still not canceled when flattening started (the broker had not confirmed). */
   unconfirmedCancels: z.array(z.string()),
