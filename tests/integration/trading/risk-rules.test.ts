@@ -21,7 +21,7 @@ afterEach(async () => {
 
 const NO_EXTRA_RULES: RiskLimits = { ...DEFAULT_RISK_LIMITS, orderRate: null, maxCorrelation: null };
 
-async function paper(limits: RiskLimits = NO_EXTRA_RULES, extra: Partial<TradingRuntimeOptions> = {}, seed?: (db: TestService['db']) => void): Promise<TestService> {
+async function paper(limits: RiskLimits = NO_EXTRA_RULES, extra: Partial<Omit<TradingRuntimeOptions, 'log'>> = {}, seed?: (db: TestService['db']) => void): Promise<TestService> {
   const { db } = openTestDb();
   storeBars(db, 'SPY', dailyCloseBars([98, 99, 100]));
   seed?.(db);
