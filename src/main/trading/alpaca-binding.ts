@@ -46,7 +46,7 @@ export class AlpacaBinding implements TradingBrokerBinding {
   readonly kind = 'alpaca' as const;
   readonly broker: AlpacaBroker;
   readonly market: MarketDataRouter | null;
-  private readonly adapter: AlpacaAdapter;
+  readonly adapter: AlpacaAdapter;
   private readonly appender: BarAppender;
   private readonly watched = new Map<string, { unsubscribe(): void }>();
   private readonly stops: Array<() => void> = [];
