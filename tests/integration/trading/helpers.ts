@@ -16,7 +16,7 @@ import type { TradingPublisher } from '../../../src/main/trading/trading-service
 import { captureLog, FAST_STREAMS, type CapturedLog } from '../alpaca/helpers';
 import type { AlpacaEmulator } from '../../support/alpaca-emulator';
 
-export { captureLog, waitFor } from '../alpaca/helpers';
+export { captureLog, FAST_STREAMS, waitFor } from '../alpaca/helpers';
 
 export function tempDir(prefix = 'sx-trading-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
