@@ -86,4 +86,33 @@ describe('restart in the middle of an order (Alpaca emulator)', () => {
     expect(posts('sx-killed-1')).toHaveLength(0);
     expect(s.service.book.positionQty('AAPL')).toBe(0);
   });
+
+  it('bracket legs sent just before the app stopped are found at Alpaca, followed, and never sent again', async () => {
+    const { db } = openTestDb();
+    const first = await start(db);
+    const releases = [emulator.control.rest.hold({ method: 'POST', pathPrefix: '/v2/orders' }), emulator.control.rest.hold({ method: 'POST', pathPrefix: '/v2/orders' }), emulator.control.rest.hold({ method: 'POST', pathPrefix: '/v2/orders' })];
+    const bracket = await first.service.submitOrder({ symbol: 'AAPL', side: 'buy', type: 'market', qty: 4, timeInForce: 'day', extendedHours: false, takeProfit: { limitPrice: 195 }, stopLoss: { stopPrice: 185 } });
+    const [entry, tp, sl] = bracket.orders.map((o) => o.clientOrderId);
+    releases[0]!();
+    // The entry fills, the order manager sends both legs; their POSTs are held; the app stops.
+    await waitFor(() => posts(tp!).length === 1 && posts(sl!).length === 1, 'both legs sent');
+    expect(first.service.oms.order(entry!)!.status).toBe('filled');
+    await first.service.close();
+    releases[1]!();
+    releases[2]!();
+    await waitFor(() => emulator.control.orderByClientId(tp!)?.status === 'new' || emulator.control.orderByClientId(tp!)?.status === 'accepted', 'the take-profit at Alpaca');
+    await waitFor(() => emulator.control.orderByClientId(sl!) !== undefined, 'the stop at Alpaca');
+    expect(db.prepare('SELECT status FROM orders WHERE client_order_id IN (?, ?) ORDER BY client_order_id').pluck(true).all(sl, tp)).toEqual(['held', 'held']);
+
+    const second = await start(db);
+    expect(second.service.oms.order(tp!)!.status).toBe('accepted');
+    expect(second.service.oms.order(sl!)!.status).toBe('accepted');
+    expect(posts(tp!)).toHaveLength(1);
+    expect(posts(sl!)).toHaveLength(1);
+    // They are the broker's now: a cancel goes to Alpaca.
+    expect(second.service.cancel(sl!).ok).toBe(true);
+    await waitFor(() => emulator.control.orderByClientId(sl!)?.status === 'canceled', 'the stop canceled at Alpaca');
+    second.service.cancel(tp!);
+    await waitFor(() => emulator.control.orderByClientId(tp!)?.status === 'canceled', 'the take-profit canceled at Alpaca');
+  });
 });
