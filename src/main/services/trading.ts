@@ -10,7 +10,7 @@ import type { TradingService } from '../trading/trading-service';
 import { fillView, orderView, riskView } from '../trading/views';
 import type { ServiceContext } from './context';
 
-type TradingRequest = Exclude<Extract<keyof Handlers, `trading.${string}`>, `trading.config.${string}` | `trading.mode.${string}`>;
+type TradingRequest = Exclude<Extract<keyof Handlers, `trading.${string}`>, `trading.config.${string}` | `trading.mode.${string}`> | 'market.watch';
 
 function serviceOf(runtime: TradingRuntime): TradingService {
   const built = runtime.current;
@@ -79,5 +79,6 @@ export function tradingHandlers(ctx: ServiceContext, runtime: TradingRuntime, si
     }),
     'trading.replay.stop': () => runtime.replayStop(),
     'trading.replay.status': () => runtime.replayStatus(),
+    'market.watch': ({ symbols }, call) => runtime.watch(call.connectionId, symbols),
   };
 }

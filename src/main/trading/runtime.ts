@@ -150,6 +150,8 @@ export class TradingRuntime {
   private queue: Promise<void> = Promise.resolve();
   private limits: RiskLimits | undefined;
   private strategies: TradingConfig['strategies'] | undefined;
+  /** Symbols each window watches (quotes and trades), kept across broker switches. */
+  private readonly watchlists = new Map<string, ReadonlySet<string>>();
 
   constructor(private readonly options: TradingRuntimeOptions) {
     this.limits = options.limits;
@@ -204,6 +206,28 @@ export class TradingRuntime {
     return built.service.submitSignal(signal, source, { wait: 'ack', timeoutMs: 10_000 });
   }
 
+  /** Replaces one window's watch list; returns what is watched now (all windows) and whether quotes are live. */
+  watch(connectionId: string, symbols: readonly string[]): { watching: string[]; live: boolean } {
+    if (symbols.length === 0) this.watchlists.delete(connectionId);
+    else this.watchlists.set(connectionId, new Set(symbols.map((symbol) => symbol.trim().toUpperCase())));
+    this.applyWatchlists();
+    return { watching: [...this.watched()].sort(), live: Boolean(this.built?.alpaca?.market) };
+  }
+
+  private watched(): Set<string> {
+    const all = new Set<string>();
+    for (const list of this.watchlists.values()) for (const symbol of list) all.add(symbol);
+    return all;
+  }
+
+  private applyWatchlists(): void {
+    const market = this.built?.alpaca?.market;
+    if (!market) return;
+    const wanted = this.watched();
+    market.unwatch(market.watching().filter((symbol) => !wanted.has(symbol)));
+    market.watch([...wanted]);
+  }
+
   replayStart(request: ReplayRequest): ReplayStatus {
     const paper = this.built?.paper;
     if (!paper) throw new InputError('replay drives the offline paper broker; switch to paper first');
@@ -234,6 +258,7 @@ export class TradingRuntime {
       await built.service.close();
       throw error;
     }
+    this.applyWatchlists();
   }
 
   private async closeNow(): Promise<void> {

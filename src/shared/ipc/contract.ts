@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { EventSpec, RequestSpec } from './define';
 import { datasetsEvents, datasetsRequests } from './services/datasets';
 import { layoutEvents, layoutRequests } from './services/layout';
-import { marketEvents } from './services/market';
+import { marketEvents, marketRequests } from './services/market';
 import { settingsRequests } from './services/settings';
 import { systemEvents, systemRequests } from './services/system';
 import { tradingEvents, tradingRequests } from './services/trading';
@@ -18,6 +18,7 @@ export const requests = {
   ...layoutRequests,
   ...settingsRequests,
   ...tradingRequests,
+  ...marketRequests,
   ...tradingConfigRequests,
 } satisfies Record<string, RequestSpec>;
 

@@ -86,6 +86,26 @@ describe('REST faults', () => {
   });
 });
 
+describe('more REST and stream faults', () => {
+  it('a submit whose answer is lost: looked up by client order id, never sent twice', async () => {
+    emulator.control.rest.loseAnswer(1);
+    const result = await s.service.submitOrder(order({}), { wait: 'fill' });
+    expect(result.status).toBe('filled');
+    // The client never got an answer: it looks the order up by its client id and finds it; no second POST.
+    await waitFor(() => emulator.requests.some((r) => r.path === '/v2/orders:by_client_order_id' && r.query.client_order_id === result.clientOrderId), 'the lookup');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(emulator.requests.filter((r) => r.method === 'POST' && r.path === '/v2/orders')).toHaveLength(1);
+    expect(s.service.oms.order(result.clientOrderId!)).toMatchObject({ status: 'filled', filledQty: 5 });
+  });
+
+  it('refused credentials on the trading stream: the connection shows error, with the reason', async () => {
+    emulator.control.trading.rejectNextAuth(1);
+    emulator.control.trading.dropConnections();
+    await waitFor(() => s.service.connections().find((c) => c.stream === 'trading')?.state === 'error', 'the error state');
+    expect(s.events.of('trading.connection').at(-1)).toMatchObject({ stream: 'trading', state: 'error', reason: expect.stringMatching(/unauthorized|refused|verification/i) });
+  });
+});
+
 describe('order-event faults', () => {
   it('partial fills: two executions, one order, the right average and position', async () => {
     emulator.control.splitNextFill([0.4, 0.6]);
@@ -133,5 +153,12 @@ describe('live bars', () => {
     expect(dataset).toMatchObject({ rows: 3, source: 'alpaca', timeframe: '1Min' });
     expect(db.prepare('SELECT t, c FROM bars WHERE dataset_id = ? ORDER BY t').all(dataset.id)).toEqual(bars.map((b) => ({ t: b.t, c: b.c })));
     expect(s.events.of('market.bars').map((b) => b.source)).toEqual(['live', 'live', 'live']);
+
+    // The data stream drops; bars published meanwhile are backfilled over REST after the reconnect.
+    emulator.control.data.dropConnections();
+    const missed = minuteBars(bars[2]!.t + 60_000, 2, 191);
+    emulator.control.addBars('AAPL', missed);
+    await waitFor(() => (db.prepare('SELECT rows FROM datasets WHERE id = ?').pluck(true).get(dataset.id) as number) === 5, 'the backfilled bars');
+    expect(s.events.of('market.bars').slice(3).map((b) => [b.source, b.t])).toEqual(missed.map((b) => ['backfill', b.t]));
   });
 });

@@ -9,7 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSextant, type Sextant } from '../../../src/main/app';
 import { OrderTicketSchema, type OrderTicketInput } from '../../../src/shared/trading/order-ticket';
 import { startAlpacaEmulator, type AlpacaEmulator } from '../../support/alpaca-emulator';
-import { captureLog, emulatorSpec, FAST_STREAMS, openTestDb, startService, tempDir, waitFor, type TestService } from './helpers';
+import { TradingRuntime } from '../../../src/main/trading/runtime';
+import { captureLog, emulatorSpec, EventRecorder, FAST_STREAMS, openTestDb, startService, tempDir, waitFor, type TestService } from './helpers';
 
 let emulator: AlpacaEmulator;
 let running: TestService[] = [];
@@ -86,6 +87,34 @@ describe('on Alpaca', () => {
     await waitFor(() => s.service.oms.order(tp!)?.status === 'filled' && s.service.oms.order(sl!)?.status === 'canceled', 'take-profit filled, stop canceled');
     expect(emulator.account.positionQty('AAPL')).toBe(0);
     expect(s.service.book.positionQty('AAPL')).toBe(0);
+  });
+});
+
+describe('market data for the windows', () => {
+  it('quotes and trades of watched symbols reach the streams; watching nothing stops them', async () => {
+    emulator = await startAlpacaEmulator();
+    const events = new EventRecorder();
+    const spec = emulatorSpec(emulator) as Extract<ReturnType<typeof emulatorSpec>, { kind: 'alpaca' }>;
+    const runtime = new TradingRuntime({ db: openTestDb().db, log: captureLog().logger, publisher: events, owner: 'test', alpaca: spec });
+    await runtime.start({ kind: 'alpaca', mode: 'paper' });
+    try {
+      expect(runtime.watch('w1', ['aapl', 'MSFT'])).toEqual({ watching: ['AAPL', 'MSFT'], live: true });
+      expect(runtime.watch('w2', ['AAPL'])).toEqual({ watching: ['AAPL', 'MSFT'], live: true });
+      const market = runtime.current!.alpaca!.adapter.marketData;
+      await waitFor(() => market.confirmedSubscription.quotes?.includes('MSFT') && market.confirmedSubscription.trades?.includes('AAPL'), 'the subscription');
+      const t = Date.UTC(2026, 0, 5, 15);
+      emulator.control.publish([
+        { T: 't', S: 'AAPL', t, p: 190.5, s: 100, i: 1, x: 'V', z: 'C' },
+        { T: 'q', S: 'MSFT', t, bp: 410.1, bs: 2, ap: 410.2, as: 3, bx: 'V', ax: 'V' },
+      ]);
+      await waitFor(() => events.of('market.trades').length === 1 && events.of('market.quotes').length === 1, 'a trade and a quote');
+      expect(events.of('market.trades')[0]).toEqual({ symbol: 'AAPL', t, price: 190.5, size: 100 });
+      expect(events.of('market.quotes')[0]).toEqual({ symbol: 'MSFT', t, bidPrice: 410.1, bidSize: 2, askPrice: 410.2, askSize: 3 });
+      expect(runtime.watch('w1', [])).toEqual({ watching: ['AAPL'], live: true });
+      await waitFor(() => !market.confirmedSubscription.quotes?.includes('MSFT'), 'MSFT unsubscribed');
+    } finally {
+      await runtime.close();
+    }
   });
 });
 

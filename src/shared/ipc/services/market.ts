@@ -7,7 +7,7 @@
  * Times are epoch milliseconds UTC; a bar's `t` is its start.
  */
 import { z } from 'zod';
-import { event } from '../define';
+import { event, request } from '../define';
 
 export const MarketBar = z.object({
   symbol: z.string(),
@@ -39,6 +39,20 @@ export const MarketTrade = z.object({
   size: z.number(),
 });
 export type MarketTrade = z.infer<typeof MarketTrade>;
+
+const WatchSymbol = z.string().trim().min(1).max(32).regex(/^[A-Za-z0-9.\-/^=_]+$/).transform((x) => x.toUpperCase());
+
+export const marketRequests = {
+  /**
+   * The symbols this window wants live quotes and trades of (replaces its previous list; an empty
+   * list stops them). Every window's list is merged, so the one Alpaca connection subscribes each
+   * symbol once. `live` is false on the offline paper broker, which has no quotes (bars only).
+   */
+  'market.watch': request(
+    z.object({ symbols: z.array(WatchSymbol).max(100) }).strict(),
+    z.object({ watching: z.array(z.string()), live: z.boolean() }),
+  ),
+};
 
 export const marketEvents = {
   'market.bars': event(MarketBar),
