@@ -154,12 +154,14 @@ async function startTradingInputs(context: ServiceContext, options: SextantOptio
     ...options.tradingRuntime,
   });
   stops.push(() => runtime.close());
-  try {
-    await runtime.start(brokerSpecOf(config.config, config.modeView.effective));
-  } catch (error) {
+  const spec = brokerSpecOf(config.config, config.modeView.effective);
+  const starting = runtime.start(spec).catch((error: unknown) => {
     // The app still opens (charts, data); trading requests answer `unavailable`, the log says why.
     log.error('trading', `trading did not start: ${log.redact(error instanceof Error ? error.message : String(error))}`);
-  }
+  });
+  // The offline paper broker starts at once; a network broker connects in the background (orders
+  // are refused, with the reason, until it has been reached and reconciled).
+  if (spec.kind === 'paper') await starting;
   stops.push(wireRuntimeToConfig(runtime, config, context));
   const handler: SignalHandler = options.onSignal ?? ((signal, source) => runtime.handleSignal(signal, source));
   const intake = new SignalIntake({ store: signals, handler, log });

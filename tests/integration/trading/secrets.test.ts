@@ -57,6 +57,8 @@ describe('secrets while trading on Alpaca', () => {
       answers.push(JSON.stringify(result));
       return result;
     };
+    // Alpaca connects in the background: the app is up before trading is ready.
+    await waitFor(() => sextant.trading.runtime.current?.service.ready, 'trading ready on Alpaca');
     expect(await call('trading.state')).toMatchObject({ ok: true, value: { broker: { id: 'alpaca-paper', kind: 'alpaca' }, mode: 'paper', ready: true } });
 
     // A refusal quoting the key and the secret, through the ticket and through a signal.
