@@ -21,6 +21,9 @@ import { SignalEndpointController } from './trading/signal-endpoint/controller';
 import { TokenFileStore, type TokenStore } from './trading/signal-endpoint/endpoint-token';
 import { SignalIntake, type SignalHandler } from './trading/signal-intake';
 import { TradingRuntime, type TradingRuntimeOptions } from './trading/runtime';
+import { envKeyProvider, firstKeyProvider, secretStoreKeyProvider } from './broker/alpaca/keys';
+import { keyKind, type AlpacaKeyProvider } from './broker/alpaca/config';
+import type { SecretStore } from './secrets/secret-store';
 import { brokerSpecOf, wireRuntimeToConfig } from './trading/runtime-config';
 
 export interface SextantOptions {
@@ -30,8 +33,10 @@ export interface SextantOptions {
   /** Extra handlers a host serves itself (the Electron host's window requests). */
   readonly hostHandlers?: Partial<Handlers>;
   readonly validateOutputs?: boolean;
-  /** Whether live keys are present now; without it live trading cannot be entered. */
+  /** Whether live keys are present now (default: live keys in `secrets` or the environment). */
   readonly liveKeysPresent?: () => Promise<boolean>;
+  /** Where Alpaca keys are kept (the Electron host: the OS keychain); the environment is asked too. */
+  readonly secrets?: SecretStore;
   /** What acts on signals (default: the trading service). */
   readonly onSignal?: SignalHandler;
   /**
@@ -129,8 +134,21 @@ export async function startSextant(options: SextantOptions): Promise<Sextant> {
   };
 }
 
+/** The keys of each Alpaca account: the secret store first, then APCA_API_KEY_ID / APCA_API_SECRET_KEY. */
+function alpacaKeys(secrets: SecretStore): (mode: 'paper' | 'live') => AlpacaKeyProvider {
+  return (mode) => firstKeyProvider(secretStoreKeyProvider(secrets, mode), envKeyProvider());
+}
+
 async function startTradingInputs(context: ServiceContext, options: SextantOptions, stops: Array<() => Promise<void> | void>): Promise<TradingInputs> {
   const { log, bus } = context;
+  // Without a secret store the Alpaca adapter reads the environment itself.
+  const keyProvider = options.secrets ? alpacaKeys(options.secrets) : undefined;
+  const liveKeysPresent =
+    options.liveKeysPresent ??
+    (async () => {
+      const keys = await (keyProvider ? keyProvider('live') : envKeyProvider())();
+      return keys !== null && keyKind(keys.keyId) !== 'paper';
+    });
   const config = await TradingConfigService.open({
     dataDir: context.dataDir,
     db: context.db,
@@ -138,7 +156,7 @@ async function startTradingInputs(context: ServiceContext, options: SextantOptio
     hub: context.hub,
     bus,
     settings: context.settings,
-    ...(options.liveKeysPresent ? { liveKeysPresent: options.liveKeysPresent } : {}),
+    liveKeysPresent,
     watch: options.watchTradingConfig ?? true,
   });
   stops.push(() => config.close());
@@ -151,6 +169,7 @@ async function startTradingInputs(context: ServiceContext, options: SextantOptio
     owner: `app (${context.host})`,
     limits: config.config.risk,
     strategies: config.config.strategies,
+    ...(keyProvider ? { keyProvider } : {}),
     ...options.tradingRuntime,
   });
   stops.push(() => runtime.close());

@@ -60,6 +60,8 @@ export interface TradingRuntimeOptions {
   readonly limits?: RiskLimits;
   readonly sizing?: SizingSettings;
   readonly strategies?: TradingConfig['strategies'];
+  /** Where the keys of each Alpaca account come from (default: APCA_API_KEY_ID / APCA_API_SECRET_KEY). */
+  readonly keyProvider?: (mode: 'paper' | 'live') => AlpacaKeyProvider;
   /** Applied to every Alpaca broker this runtime builds (tests point it at the emulator). */
   readonly alpaca?: Partial<Omit<Extract<BrokerSpec, { kind: 'alpaca' }>, 'kind' | 'mode' | 'liveConfirmed'>>;
   readonly regime?: (symbol: string) => RegimeView | undefined;
@@ -247,7 +249,8 @@ export class TradingRuntime {
   }
 
   private async startNow(spec: BrokerSpec): Promise<void> {
-    const full: BrokerSpec = spec.kind === 'alpaca' ? { ...this.options.alpaca, ...spec } : spec;
+    const keys = spec.kind === 'alpaca' ? this.options.keyProvider?.(spec.mode) : undefined;
+    const full: BrokerSpec = spec.kind === 'alpaca' ? { ...(keys ? { keyProvider: keys } : {}), ...this.options.alpaca, ...spec } : spec;
     const built = await buildTradingService(full, { ...this.options, limits: this.limits, strategies: this.strategies });
     this.built = built;
     this.spec = spec;

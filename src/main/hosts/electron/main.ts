@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { startSextant, type Sextant } from '../../app';
 import { createLogger } from '../../log';
 import { rendererDir, resolveDataDir } from '../../paths';
+import { SafeStorageSecretStore } from '../../secrets/safe-storage';
 import { bridgeIpc } from './ipc-bridge';
 import { DESKTOP_CSP, isAllowedExternalUrl, isAppUrl } from './security';
 import { WindowManager } from './window-manager';
@@ -54,6 +55,8 @@ async function start(): Promise<void> {
     dataDir,
     host: 'electron',
     log,
+    // Alpaca keys entered in settings live in the OS keychain, never in the database.
+    secrets: new SafeStorageSecretStore({ file: path.join(dataDir, 'secrets.enc.json') }),
     hostHandlers: {
       'layout.popOut': ({ panel }) => {
         const windowId = `w-${panel.id}-${Date.now().toString(36)}`;
