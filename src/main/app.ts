@@ -6,9 +6,17 @@ import { Router, type Handlers } from './ipc/router';
 import { createLogger, type Logger } from './log';
 import { appRoot } from './paths';
 import { seedBundledData } from './market/bundled-data';
+import { AlpacaKeyVault } from './secrets/alpaca-keys';
+import { EnvSecretStore } from './secrets/env-secret-store';
+import { plaintextSecretStore } from './secrets/file-secret-store';
+import type { SecretStore } from './secrets/secret-store';
 import type { ServiceContext } from './services/context';
+import { RegimeService } from './regime/service';
 import { datasetHandlers } from './services/datasets';
 import { preferenceHandlers } from './services/preferences';
+import { regimeHandlers } from './services/regime';
+import { secretsHandlers } from './services/secrets';
+import { signalEndpointView, signalsHandlers, type SignalsServiceDeps } from './services/signals';
 import { systemHandlers } from './services/system';
 import { tradingHandlers } from './services/trading';
 import { tradingConfigHandlers } from './services/trading-config';
@@ -21,9 +29,6 @@ import { SignalEndpointController } from './trading/signal-endpoint/controller';
 import { TokenFileStore, type TokenStore } from './trading/signal-endpoint/endpoint-token';
 import { SignalIntake, type SignalHandler } from './trading/signal-intake';
 import { TradingRuntime, type TradingRuntimeOptions } from './trading/runtime';
-import { envKeyProvider, firstKeyProvider, secretStoreKeyProvider } from './broker/alpaca/keys';
-import { keyKind, type AlpacaKeyProvider } from './broker/alpaca/config';
-import type { SecretStore } from './secrets/secret-store';
 import { brokerSpecOf, wireRuntimeToConfig } from './trading/runtime-config';
 
 export interface SextantOptions {
@@ -33,10 +38,15 @@ export interface SextantOptions {
   /** Extra handlers a host serves itself (the Electron host's window requests). */
   readonly hostHandlers?: Partial<Handlers>;
   readonly validateOutputs?: boolean;
-  /** Whether live keys are present now (default: live keys in `secrets` or the environment). */
-  readonly liveKeysPresent?: () => Promise<boolean>;
-  /** Where Alpaca keys are kept (the Electron host: the OS keychain); the environment is asked too. */
+  /**
+   * Where API keys entered in the app are saved: the Electron host passes the OS keychain
+   * (safeStorage); by default an UNENCRYPTED file in the data folder (the web host, tests).
+   */
   readonly secrets?: SecretStore;
+  /** Environment variables read for keys (`APCA_API_KEY_ID` / `APCA_API_SECRET_KEY`); default `process.env`. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Whether live keys are present now (default: a live pair in the secret store or the environment). */
+  readonly liveKeysPresent?: () => Promise<boolean>;
   /** What acts on signals (default: the trading service). */
   readonly onSignal?: SignalHandler;
   /**
@@ -50,12 +60,15 @@ export interface SextantOptions {
   readonly watchTradingConfig?: boolean;
 }
 
-/** Trading: its configuration, the signals log, the local signal endpoint and the running service. */
+/** The inputs of trading: its configuration, the signals log, and the local signal endpoint. */
 export interface TradingInputs {
   readonly config: TradingConfigService;
   readonly signals: SignalStore;
+  /** Null until a signal handler is given. */
   readonly intake: SignalIntake | null;
   readonly signalEndpoint: SignalEndpointController | null;
+  /** Where the endpoint's token is kept. */
+  readonly tokens: TokenStore;
   /** The trading service on the broker trading.yaml and the live switch choose (paper by default). */
   readonly runtime: TradingRuntime;
 }
@@ -65,6 +78,8 @@ export interface Sextant {
   readonly context: ServiceContext;
   readonly router: Router;
   readonly trading: TradingInputs;
+  /** The Alpaca keys: their status and the providers the broker adapter uses. */
+  readonly keys: AlpacaKeyVault;
   close(): Promise<void>;
 }
 
@@ -109,13 +124,22 @@ export async function startSextant(options: SextantOptions): Promise<Sextant> {
   router.register(systemHandlers(context));
   router.register(preferenceHandlers(context));
   router.register(datasetHandlers(context));
+  const regime = new RegimeService(context);
+  router.register(regimeHandlers(regime));
   if (options.hostHandlers) router.register(options.hostHandlers);
   seedBundledDataOnce(context);
 
+  const keys = new AlpacaKeyVault({
+    store: options.secrets ?? plaintextSecretStore(options.dataDir),
+    environment: new EnvSecretStore(options.env ?? process.env),
+    log,
+    host: options.host,
+    onChange: (status) => hub.publish('secrets.changed', status),
+  });
   const stops: Array<() => Promise<void> | void> = [];
   let trading: TradingInputs;
   try {
-    trading = await startTradingInputs(context, options, stops);
+    trading = await startTradingInputs(context, { ...options, liveKeysPresent: options.liveKeysPresent ?? (() => keys.present('live')) }, stops, keys);
   } catch (error) {
     for (const stop of stops.reverse()) await stop();
     db.close();
@@ -123,10 +147,18 @@ export async function startSextant(options: SextantOptions): Promise<Sextant> {
   }
   router.register(tradingConfigHandlers(trading.config));
   router.register(tradingHandlers(context, trading.runtime, trading.signals));
+  router.register(secretsHandlers(keys, trading.config, log));
+  const signalsDeps: SignalsServiceDeps = { signals: trading.signals, config: trading.config, endpoint: trading.signalEndpoint, tokens: trading.tokens, log };
+  router.register(signalsHandlers(signalsDeps));
+  stops.push(publishSignalEvents(context, signalsDeps));
+  // The bank catches up on stored bars in the background; windows get `regime.updates` as it goes.
+  regime.start().catch((error: unknown) => log.error('regime', `the regime service did not start: ${error instanceof Error ? error.message : String(error)}`));
+  stops.push(() => regime.stop());
   return {
     context,
     router,
     trading,
+    keys,
     async close() {
       for (const stop of stops.reverse()) await stop();
       db.close();
@@ -134,21 +166,8 @@ export async function startSextant(options: SextantOptions): Promise<Sextant> {
   };
 }
 
-/** The keys of each Alpaca account: the secret store first, then APCA_API_KEY_ID / APCA_API_SECRET_KEY. */
-function alpacaKeys(secrets: SecretStore): (mode: 'paper' | 'live') => AlpacaKeyProvider {
-  return (mode) => firstKeyProvider(secretStoreKeyProvider(secrets, mode), envKeyProvider());
-}
-
-async function startTradingInputs(context: ServiceContext, options: SextantOptions, stops: Array<() => Promise<void> | void>): Promise<TradingInputs> {
+async function startTradingInputs(context: ServiceContext, options: SextantOptions, stops: Array<() => Promise<void> | void>, keys: AlpacaKeyVault): Promise<TradingInputs> {
   const { log, bus } = context;
-  // Without a secret store the Alpaca adapter reads the environment itself.
-  const keyProvider = options.secrets ? alpacaKeys(options.secrets) : undefined;
-  const liveKeysPresent =
-    options.liveKeysPresent ??
-    (async () => {
-      const keys = await (keyProvider ? keyProvider('live') : envKeyProvider())();
-      return keys !== null && keyKind(keys.keyId) !== 'paper';
-    });
   const config = await TradingConfigService.open({
     dataDir: context.dataDir,
     db: context.db,
@@ -156,11 +175,12 @@ async function startTradingInputs(context: ServiceContext, options: SextantOptio
     hub: context.hub,
     bus,
     settings: context.settings,
-    liveKeysPresent,
+    ...(options.liveKeysPresent ? { liveKeysPresent: options.liveKeysPresent } : {}),
     watch: options.watchTradingConfig ?? true,
   });
   stops.push(() => config.close());
   const signals = new SignalStore(context.db);
+  const tokens = options.tokens ?? new TokenFileStore(context.dataDir);
   const runtime = new TradingRuntime({
     db: context.db,
     log,
@@ -169,8 +189,10 @@ async function startTradingInputs(context: ServiceContext, options: SextantOptio
     owner: `app (${context.host})`,
     limits: config.config.risk,
     strategies: config.config.strategies,
-    ...(keyProvider ? { keyProvider } : {}),
+    // Keys from the vault (the keychain, then the environment); endpoints from the same environment.
+    keyProvider: (mode) => keys.provider(mode),
     ...options.tradingRuntime,
+    alpaca: { ...(options.env ? { env: options.env } : {}), ...options.tradingRuntime?.alpaca },
   });
   stops.push(() => runtime.close());
   const spec = brokerSpecOf(config.config, config.modeView.effective);
@@ -184,12 +206,36 @@ async function startTradingInputs(context: ServiceContext, options: SextantOptio
   stops.push(wireRuntimeToConfig(runtime, config, context));
   const handler: SignalHandler = options.onSignal ?? ((signal, source) => runtime.handleSignal(signal, source));
   const intake = new SignalIntake({ store: signals, handler, log });
-  const signalEndpoint = new SignalEndpointController({ intake, tokens: options.tokens ?? new TokenFileStore(context.dataDir), log });
+  const signalEndpoint = new SignalEndpointController({ intake, tokens, log });
   await signalEndpoint.apply(config.config.execution.signalEndpoint);
   const off = bus.on('trading.config.applied', ({ config: next }) => void signalEndpoint.apply(next.execution.signalEndpoint));
   stops.push(async () => {
     off();
     await signalEndpoint.close();
   });
-  return { config, signals, intake, signalEndpoint, runtime };
+  return { config, signals, intake, signalEndpoint, tokens, runtime };
+}
+
+/**
+ * Streams of the signals log to the windows: every signal recorded or completed, and the
+ * endpoint's status after each configuration is applied. Returns the function that stops them.
+ */
+function publishSignalEvents(context: ServiceContext, deps: SignalsServiceDeps): () => void {
+  const { hub, bus, log } = context;
+  const offSignals = deps.signals.onChange((id) => {
+    if (!hub.hasSubscribers('signals.recorded')) return;
+    const record = deps.signals.get(id);
+    if (record) hub.publish('signals.recorded', record);
+  });
+  const offConfig = bus.on('trading.config.applied', () => {
+    if (!hub.hasSubscribers('signals.endpoint.changed')) return;
+    signalEndpointView(deps).then(
+      (view) => hub.publish('signals.endpoint.changed', view),
+      (error: unknown) => log.warn('signals', `could not read the signal endpoint's status: ${(error as Error).message}`),
+    );
+  });
+  return () => {
+    offSignals();
+    offConfig();
+  };
 }

@@ -7,6 +7,9 @@ import { IpcProvider } from './ipc/context';
 import { registerPanels } from './panels/index';
 import { useConnection } from './state/connection';
 import './styles/theme.css';
+import './styles/controls.css';
+import './styles/settings.css';
+import './styles/signals.css';
 
 registerPanels();
 const client = createIpcClient((state) => useConnection.getState().set(state));

@@ -20,7 +20,9 @@ const bundle = path.join(root, 'dist/main/web-host.cjs');
 /** Starts `dist/main/web-host.cjs` on a free port with a fresh data folder and reads the line it prints. */
 export async function startWebHost(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sextant-e2e-'))): Promise<RunningWebHost> {
   if (!fs.existsSync(bundle)) throw new Error('dist/main/web-host.cjs is missing: run `npm run build` before the end-to-end tests.');
-  const child = spawn(process.execPath, [bundle, '--data-dir', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Hermetic: Alpaca keys of the machine running the tests must not leak into the app under test.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('APCA_')));
+  const child = spawn(process.execPath, [bundle, '--data-dir', dataDir], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();

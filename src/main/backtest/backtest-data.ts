@@ -14,6 +14,8 @@ export interface LoadedSeries {
   readonly timeZone: string;
   readonly source: string;
   readonly warnings: readonly string[];
+  /** Physical line of each bar in its file (CSV input only). */
+  readonly lines?: Int32Array;
 }
 
 /** `SPY_pandas-ta_1d.csv` → `SPY`: the file name up to its first `_`, `-`, space or dot. */
@@ -39,6 +41,7 @@ export function loadCsvSeries(file: string, text: string, symbol: string, option
     timeZone: parsed.timeZone,
     source: file,
     warnings: parsed.warnings.map((w) => `${path.basename(file)}${w.line === null ? '' : ` line ${w.line}`}: ${w.message}`),
+    lines: parsed.lines,
   };
 }
 

@@ -15,6 +15,7 @@ export const DEFAULT_ENV_SECRET_NAMES: Readonly<Record<string, string>> = {
 export class EnvSecretStore implements SecretStore {
   readonly kind = 'env' as const;
   readonly description = 'environment variables (read-only)';
+  readonly location = null;
 
   constructor(
     private readonly env: Readonly<Record<string, string | undefined>> = process.env,

@@ -9,9 +9,11 @@ import { assertSecretName, type SecretStore } from './secret-store';
 export class PlaintextFileSecretStore implements SecretStore {
   readonly kind = 'plaintext-file' as const;
   readonly description: string;
+  readonly location: string;
   private readonly lock = new SecretFileLock();
 
   constructor(private readonly file: string) {
+    this.location = file;
     this.description = `UNENCRYPTED file ${file} (Node/test fallback; readable by anyone with access to this user account)`;
   }
 

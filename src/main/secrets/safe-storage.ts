@@ -23,6 +23,7 @@ export interface SafeStorageSecretStoreOptions {
 export class SafeStorageSecretStore implements SecretStore {
   readonly kind = 'electron-safe-storage' as const;
   readonly description: string;
+  readonly location: string;
   private readonly file: string;
   private readonly lock = new SecretFileLock();
   private readonly allowBasicText: boolean;
@@ -31,6 +32,7 @@ export class SafeStorageSecretStore implements SecretStore {
 
   constructor(options: SafeStorageSecretStoreOptions) {
     this.file = options.file;
+    this.location = options.file;
     this.allowBasicText = options.allowBasicText ?? false;
     this.platform = options.platform ?? process.platform;
     this.description = `OS keychain via Electron safeStorage (ciphertext in ${this.file})` +

@@ -16,6 +16,8 @@ export interface SecretStore {
   readonly kind: SecretStoreKind;
   /** One line for the UI and logs: where secrets are kept and how safe that is. */
   readonly description: string;
+  /** The file the secrets are kept in; null when they are not in a file (environment variables). */
+  readonly location: string | null;
   get(name: string): Promise<string | null>;
   set(name: string, value: string): Promise<void>;
   delete(name: string): Promise<void>;

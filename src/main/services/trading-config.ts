@@ -32,7 +32,7 @@ export function tradingConfigHandlers(service: TradingConfigService): TradingCon
     'trading.mode.requestLive': () =>
       mapped(async () => {
         const challenge = await service.requestLive('ui');
-        return { challengeId: challenge.id, phrase: challenge.phrase, expiresAt: challenge.expiresAt };
+        return { challengeId: challenge.id, phrase: challenge.phrase, expiresAt: challenge.expiresAt, expiresInMs: challenge.expiresAt - challenge.issuedAt };
       }),
     'trading.mode.confirmLive': ({ challengeId, phrase }) => mapped(() => service.confirmLive(challengeId, phrase, 'ui')),
     'trading.mode.leaveLive': () => mapped(() => service.leaveLive('ui', 'switched to paper in the app')),

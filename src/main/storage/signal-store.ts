@@ -73,6 +73,7 @@ export class SignalStore {
   private readonly insert;
   private readonly complete;
   private readonly byId;
+  private readonly listeners = new Set<(id: number) => void>();
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
@@ -82,6 +83,23 @@ export class SignalStore {
       "UPDATE signals SET status = @status, outcome = @outcome, decided_at = @decidedAt, client_order_id = @clientOrderId WHERE id = @id AND status = 'received'",
     );
     this.byId = db.prepare('SELECT * FROM signals WHERE id = ?');
+  }
+
+  /** Calls `listener` with the id of every signal recorded or completed; returns the unsubscribe function. */
+  onChange(listener: (id: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private changed(id: number): void {
+    // A listener's failure (a closed window) must never undo or fail the write it follows.
+    for (const listener of this.listeners) {
+      try {
+        listener(id);
+      } catch {
+        /* the signal is stored; only the notification was lost */
+      }
+    }
   }
 
   /** Written before the signal is acted on, so a crash in between still leaves its trace. */
@@ -97,7 +115,9 @@ export class SignalStore {
       outcome: null,
       decidedAt: null,
     });
-    return Number(info.lastInsertRowid);
+    const id = Number(info.lastInsertRowid);
+    this.changed(id);
+    return id;
   }
 
   /** A payload that failed validation, kept with the reason so the sender can be shown why. */
@@ -113,13 +133,17 @@ export class SignalStore {
       outcome: JSON.stringify({ error }),
       decidedAt: receivedAt,
     });
-    return Number(info.lastInsertRowid);
+    const id = Number(info.lastInsertRowid);
+    this.changed(id);
+    return id;
   }
 
   /** Completes a received signal; a second outcome for the same signal is refused (returns false). */
   recordOutcome(id: number, outcome: SignalOutcome, decidedAt: number): boolean {
     const info = this.complete.run({ id, status: outcome.status, outcome: JSON.stringify(outcome), decidedAt, clientOrderId: outcome.client_order_id });
-    return info.changes === 1;
+    if (info.changes !== 1) return false;
+    this.changed(id);
+    return true;
   }
 
   get(id: number): SignalRecord | null {

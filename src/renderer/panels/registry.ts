@@ -16,6 +16,8 @@ export interface PanelKind {
   readonly defaults?: () => Record<string, unknown>;
   /** Whether a window may hold more than one. */
   readonly multiple: boolean;
+  /** Whether its frame has a close button (default: when a window may hold several). */
+  readonly closable?: boolean;
 }
 
 const kinds = new Map<string, PanelKind>();

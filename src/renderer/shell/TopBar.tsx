@@ -1,17 +1,24 @@
 import { useState } from 'react';
 import { useAppInfo } from '../queries/datasets';
 import { useConnection } from '../state/connection';
-import { useWorkspace } from '../state/workspace';
+import { useWorkspace, windowOf } from '../state/workspace';
 import { panelKinds } from '../panels/registry';
+import { SettingsIcon } from './icons';
+import { ModeBadge } from './ModeBadge';
+import { openPanel } from './open-panel';
 
 const CONNECTION_LABEL = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…', disconnected: 'Disconnected' } as const;
 
 export function TopBar() {
   const info = useAppInfo();
   const connection = useConnection((s) => s.state);
+  // A string, not a fresh array, so the selector's answer is stable between renders.
+  const openKinds = useWorkspace((s) => (windowOf(s.layout, s.windowId)?.panels.map((p) => p.kind) ?? []).join(' '));
   const addPanel = useWorkspace((s) => s.addPanel);
   const [menuOpen, setMenuOpen] = useState(false);
-  const mode = info.data?.mode ?? 'paper';
+  // Kinds a window may hold many of, and single ones not open here yet.
+  const present = new Set(openKinds.split(' '));
+  const addable = panelKinds().filter((k) => k.multiple || !present.has(k.kind));
   return (
     <header className="topbar">
       <div className="brand">
@@ -24,28 +31,28 @@ export function TopBar() {
         </button>
         {menuOpen && (
           <ul className="menu" role="menu">
-            {panelKinds()
-              .filter((k) => k.multiple)
-              .map((k) => (
-                <li key={k.kind}>
-                  <button
-                    type="button"
-                    role="menuitem"
-                    onClick={() => {
-                      addPanel({ id: `${k.kind}-${Date.now().toString(36)}`, kind: k.kind, settings: k.defaults?.() ?? {} });
-                      setMenuOpen(false);
-                    }}
-                  >
-                    {k.title}
-                  </button>
-                </li>
-              ))}
+            {addable.map((k) => (
+              <li key={k.kind}>
+                <button
+                  type="button"
+                  role="menuitem"
+                  onClick={() => {
+                    if (k.multiple) addPanel({ id: `${k.kind}-${Date.now().toString(36)}`, kind: k.kind, settings: k.defaults?.() ?? {} });
+                    else openPanel(k.kind);
+                    setMenuOpen(false);
+                  }}
+                >
+                  {k.title}
+                </button>
+              </li>
+            ))}
           </ul>
         )}
       </div>
-      <span className={`badge mode-${mode}`} data-testid="mode-badge" title={mode === 'live' ? 'Orders go to your live account' : 'Simulated / paper trading: no real money'}>
-        {mode.toUpperCase()}
-      </span>
+      <button type="button" className="icon-button" data-testid="open-settings" title="Trading settings: mode, keys, risk limits, trading.yaml" onClick={() => openPanel('trading-settings')}>
+        <SettingsIcon /> Settings
+      </button>
+      <ModeBadge />
       <span className="host" title="Where this window is served from">{info.data?.host === 'electron' ? 'Desktop' : 'Web'}</span>
       <span className={`connection connection-${connection}`} data-testid="connection" title={CONNECTION_LABEL[connection]}>
         <span className="dot" aria-hidden /> {CONNECTION_LABEL[connection]}

@@ -56,7 +56,7 @@ export function Workspace() {
         windowId={windowId}
         onPopOut={() => void popOut(panel)}
         onDock={() => void dock(panel)}
-        onClose={kind.multiple ? () => removePanel(panel.id) : undefined}
+        onClose={(kind.closable ?? kind.multiple) ? () => removePanel(panel.id) : undefined}
       >
         <Component panel={panel} updateSettings={(settings) => updatePanel(panel.id, settings)} />
       </PanelFrame>

@@ -28,3 +28,20 @@ export function CloseIcon() {
     </svg>
   );
 }
+
+export function SettingsIcon() {
+  return (
+    <svg {...base}>
+      <circle cx="8" cy="8" r="2" />
+      <path d="M8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4" />
+    </svg>
+  );
+}
+
+export function SignalsIcon() {
+  return (
+    <svg {...base}>
+      <path d="M1.5 8h2.5l2-5 3 10 2-5h3.5" />
+    </svg>
+  );
+}

@@ -3,7 +3,10 @@ import type { EventSpec, RequestSpec } from './define';
 import { datasetsEvents, datasetsRequests } from './services/datasets';
 import { layoutEvents, layoutRequests } from './services/layout';
 import { marketEvents, marketRequests } from './services/market';
+import { regimeEvents, regimeRequests } from './services/regime';
+import { secretsEvents, secretsRequests } from './services/secrets';
 import { settingsRequests } from './services/settings';
+import { signalsEvents, signalsRequests } from './services/signals';
 import { systemEvents, systemRequests } from './services/system';
 import { tradingEvents, tradingRequests } from './services/trading';
 import { tradingConfigEvents, tradingConfigRequests } from './services/trading-config';
@@ -20,6 +23,9 @@ export const requests = {
   ...tradingRequests,
   ...marketRequests,
   ...tradingConfigRequests,
+  ...secretsRequests,
+  ...signalsRequests,
+  ...regimeRequests,
 } satisfies Record<string, RequestSpec>;
 
 export const events = {
@@ -29,6 +35,9 @@ export const events = {
   ...tradingEvents,
   ...marketEvents,
   ...tradingConfigEvents,
+  ...secretsEvents,
+  ...signalsEvents,
+  ...regimeEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Requests = typeof requests;

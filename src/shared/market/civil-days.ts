@@ -33,6 +33,15 @@ export function civilFromDays(days: number): CivilDate {
   return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day };
 }
 
+/** The year of a day number: `civilFromDays(days).year` without building the date object. */
+export function yearOfDays(days: number): number {
+  // The mean Gregorian year puts the guess within one year of the truth; two checks settle it.
+  let year = Math.floor(days / 365.2425) + 1970;
+  if (daysFromCivil(year, 1, 1) > days) year--;
+  else if (daysFromCivil(year + 1, 1, 1) <= days) year++;
+  return year;
+}
+
 /** 0 = Sunday … 6 = Saturday. */
 export function weekdayOfDays(days: number): number {
   return ((days % 7) + 11) % 7;

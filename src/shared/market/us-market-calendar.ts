@@ -1,4 +1,4 @@
-import { civilFromDays, daysFromCivil, weekdayOfDays } from './civil-days';
+import { daysFromCivil, weekdayOfDays, yearOfDays } from './civil-days';
 
 /**
  * Days the New York Stock Exchange was closed on a weekday: the regular holidays by their rules
@@ -66,14 +66,14 @@ function holidaysOf(year: number): Set<number> {
   days.add(nthWeekday(year, 9, 1, 1)); // Labor Day
   days.add(nthWeekday(year, 11, 4, 4)); // Thanksgiving
   days.add(observed(daysFromCivil(year, 12, 25)));
-  for (const day of SPECIAL_CLOSURES) if (civilFromDays(day).year === year) days.add(day);
+  for (const day of SPECIAL_CLOSURES) if (yearOfDays(day) === year) days.add(day);
   return days;
 }
 
 const holidayCache = new Map<number, Set<number>>();
 
 export function isUsMarketHoliday(day: number): boolean {
-  const { year } = civilFromDays(day);
+  const year = yearOfDays(day);
   let set = holidayCache.get(year);
   if (!set) holidayCache.set(year, (set = holidaysOf(year)));
   // A Saturday New Year's Day of next year is not observed, so only this year's set matters.

@@ -49,7 +49,8 @@ function phraseCode(nonce: string): string {
   return code;
 }
 
-function normalisePhrase(text: string): string {
+/** How a typed phrase is compared: case, surrounding and repeated spaces do not matter. */
+export function normalisePhrase(text: string): string {
   return text.trim().replace(/\s+/g, ' ').toUpperCase();
 }
 

@@ -138,9 +138,9 @@ describe('the confirmed switch to live', () => {
       validateOutputs: true,
       watchTradingConfig: false,
       liveKeysPresent: async () => true,
+      env: emulator.env(),
       tradingRuntime: {
         alpaca: {
-          env: emulator.env(),
           adapter: { rest: { sleep: async () => {}, random: () => 0.5, rateLimit: false }, tradingStream: FAST_STREAMS, marketDataStream: { ...FAST_STREAMS, codec: 'json' } },
           connectTimeoutMs: 3_000,
         },

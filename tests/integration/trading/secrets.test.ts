@@ -37,10 +37,10 @@ describe('secrets while trading on Alpaca', () => {
       log: log.logger,
       validateOutputs: true,
       watchTradingConfig: false,
+      env: emulator.env(),
       tradingRuntime: {
         killSwitchCancelWaitMs: 2_000,
         alpaca: {
-          env: emulator.env(),
           adapter: { rest: { sleep: async () => {}, random: () => 0.5, rateLimit: false }, tradingStream: FAST_STREAMS, marketDataStream: { ...FAST_STREAMS, codec: 'json' } },
           broker: { lookupPauseMs: 10, sleep: async () => {} },
           connectTimeoutMs: 3_000,

@@ -1,4 +1,5 @@
 import { benchBacktest } from '../../../../bench/backtest';
+import { runRegimeBench } from '../../../../bench/regime';
 import { benchRiskCheck } from '../../../../bench/risk-check';
 import { InputError } from '../../../shared/errors';
 import { booleanOption } from '../args';
@@ -30,7 +31,11 @@ export const benchmarks: Record<string, Benchmark> = {
   },
   stream: {
     summary: 'market-data messages per second from a loopback Alpaca stream (the emulator) into the EventHub batches, nothing dropped (target ≥ 50,000/s)',
-    run: async ({ quick }) => (await import('../../../../bench/stream')).runStreamBench(quick ? { messages: 100_000 } : {}),
+    run: async ({ quick }) => (await import('../../../../bench/stream')).runStreamBench(quick ? { messages: 100_000 } : {})
+  },
+  regime: {
+    summary: 'regime filter bank: steps/s on one thread (and allocation), in the worker pool at 1 and 2 workers, recovery accuracy',
+    run: (options) => runRegimeBench(options),
   },
 };
 

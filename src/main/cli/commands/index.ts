@@ -4,6 +4,7 @@ import { barsCommand } from './bars';
 import { benchCommand } from './bench';
 import { datasetsCommand } from './datasets';
 import { importCommand } from './import';
+import { regimeCommand } from './regime';
 import { signalCommand } from './signal';
 import { tradingConfigCommand } from './trading-config';
 
@@ -11,4 +12,4 @@ import { tradingConfigCommand } from './trading-config';
  * Every CLI command. Each lives in its own file; add yours to this list.
  * Bench subcommands register in `bench.ts`.
  */
-export const commands: CliCommand[] = [importCommand, datasetsCommand, barsCommand, backtestCommand, signalCommand, benchCommand, tradingConfigCommand];
+export const commands: CliCommand[] = [importCommand, datasetsCommand, barsCommand, backtestCommand, regimeCommand, signalCommand, benchCommand, tradingConfigCommand];

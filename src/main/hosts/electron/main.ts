@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { startSextant, type Sextant } from '../../app';
 import { createLogger } from '../../log';
 import { rendererDir, resolveDataDir } from '../../paths';
+import { KEYCHAIN_SECRETS_FILE } from '../../secrets/file-secret-store';
 import { SafeStorageSecretStore } from '../../secrets/safe-storage';
 import { bridgeIpc } from './ipc-bridge';
-import { DESKTOP_CSP, isAllowedExternalUrl, isAppUrl } from './security';
+import { DESKTOP_CSP, isAllowedExternalUrl, isAllowedPermission, isAppUrl } from './security';
 import { WindowManager } from './window-manager';
 
 const log = createLogger();
@@ -44,8 +45,8 @@ let sextant: Sextant | null = null;
 let windows: WindowManager | null = null;
 
 async function start(): Promise<void> {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(isAllowedPermission(permission)));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission) => isAllowedPermission(permission));
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [DESKTOP_CSP] } });
   });
@@ -55,8 +56,8 @@ async function start(): Promise<void> {
     dataDir,
     host: 'electron',
     log,
-    // Alpaca keys entered in settings live in the OS keychain, never in the database.
-    secrets: new SafeStorageSecretStore({ file: path.join(dataDir, 'secrets.enc.json') }),
+    // API keys go to the OS keychain here, never to the plaintext file of the web host.
+    secrets: new SafeStorageSecretStore({ file: path.join(dataDir, KEYCHAIN_SECRETS_FILE) }),
     hostHandlers: {
       'layout.popOut': ({ panel }) => {
         const windowId = `w-${panel.id}-${Date.now().toString(36)}`;

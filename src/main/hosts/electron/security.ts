@@ -14,6 +14,14 @@ export const DESKTOP_CSP = [
   "form-action 'none'",
 ].join('; ');
 
+/**
+ * The one browser permission a Sextant window gets: writing (sanitised) text to the clipboard, for
+ * the copy buttons. Everything else (camera, notifications, reading the clipboard...) is refused.
+ */
+export function isAllowedPermission(permission: string): boolean {
+  return permission === 'clipboard-sanitized-write';
+}
+
 /** webPreferences every Sextant window gets: isolated, sandboxed, no Node in the page. */
 export function secureWebPreferences(preloadPath: string) {
   return {

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { initial } from './001-initial';
 import { tradingInputs } from './002-trading-inputs';
-import { tradingJournal } from './003-trading-journal';
+import { regime } from './003-regime';
+import { tradingJournal } from './004-trading-journal';
 
 export interface Migration {
   readonly version: number;
@@ -15,5 +16,6 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   initial,
   tradingInputs,
+  regime,
   tradingJournal,
 ];

@@ -67,8 +67,11 @@ export const tradingConfigRequests = {
     z.object({ limit: z.number().int().min(1).max(1000).default(100), beforeId: z.number().int().optional(), path: z.string().max(256).optional() }).strict(),
     z.array(ConfigChangeRecord),
   ),
-  /** Step one of going live: needs live keys; answers the phrase to type and when it expires. */
-  'trading.mode.requestLive': request(z.object({}).strict(), z.object({ challengeId: z.string(), phrase: z.string(), expiresAt: z.number() })),
+  /**
+   * Step one of going live: needs live keys; answers the phrase to type and when it expires
+   * (`expiresInMs` lets a window whose clock differs from main's count down correctly).
+   */
+  'trading.mode.requestLive': request(z.object({}).strict(), z.object({ challengeId: z.string(), phrase: z.string(), expiresAt: z.number(), expiresInMs: z.number() })),
   /** Step two: the challenge of step one and the phrase as typed. */
   'trading.mode.confirmLive': request(z.object({ challengeId: z.string().min(1).max(200), phrase: z.string().max(200) }).strict(), LiveModeView),
   /** Back to paper, at once, no confirmation. */

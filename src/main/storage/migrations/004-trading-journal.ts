@@ -8,7 +8,7 @@ import type { Migration } from './index';
  * Times are epoch milliseconds UTC.
  */
 export const tradingJournal: Migration = {
-  version: 3,
+  version: 4,
   name: 'trading journal: orders, order events, fills, risk decisions, snapshots, trading states, paper broker',
   up(db) {
     db.exec(`

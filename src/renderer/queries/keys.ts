@@ -1,0 +1,8 @@
+/** Query keys of the trading surfaces, in one place so events and mutations refresh the right data. */
+export const queryKeys = {
+  tradingConfig: ['trading', 'config'] as const,
+  configChanges: ['trading', 'changes'] as const,
+  secrets: ['secrets', 'status'] as const,
+  signals: ['signals', 'list'] as const,
+  signalEndpoint: ['signals', 'endpoint'] as const,
+};
