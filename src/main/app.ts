@@ -29,6 +29,7 @@ import { SignalEndpointController } from './trading/signal-endpoint/controller';
 import { TokenFileStore, type TokenStore } from './trading/signal-endpoint/endpoint-token';
 import { SignalIntake, type SignalHandler } from './trading/signal-intake';
 import { TradingRuntime, type TradingRuntimeOptions } from './trading/runtime';
+import { latestRegime } from './trading/regime-view';
 import { brokerSpecOf, wireRuntimeToConfig } from './trading/runtime-config';
 
 export interface SextantOptions {
@@ -139,7 +140,7 @@ export async function startSextant(options: SextantOptions): Promise<Sextant> {
   const stops: Array<() => Promise<void> | void> = [];
   let trading: TradingInputs;
   try {
-    trading = await startTradingInputs(context, { ...options, liveKeysPresent: options.liveKeysPresent ?? (() => keys.present('live')) }, stops, keys);
+    trading = await startTradingInputs(context, { ...options, liveKeysPresent: options.liveKeysPresent ?? (() => keys.present('live')) }, stops, keys, regime);
   } catch (error) {
     for (const stop of stops.reverse()) await stop();
     db.close();
@@ -166,7 +167,7 @@ export async function startSextant(options: SextantOptions): Promise<Sextant> {
   };
 }
 
-async function startTradingInputs(context: ServiceContext, options: SextantOptions, stops: Array<() => Promise<void> | void>, keys: AlpacaKeyVault): Promise<TradingInputs> {
+async function startTradingInputs(context: ServiceContext, options: SextantOptions, stops: Array<() => Promise<void> | void>, keys: AlpacaKeyVault, regime: RegimeService): Promise<TradingInputs> {
   const { log, bus } = context;
   const config = await TradingConfigService.open({
     dataDir: context.dataDir,
@@ -191,6 +192,7 @@ async function startTradingInputs(context: ServiceContext, options: SextantOptio
     strategies: config.config.strategies,
     // Keys from the vault (the keychain, then the environment); endpoints from the same environment.
     keyProvider: (mode) => keys.provider(mode),
+    regime: latestRegime((symbol) => regime.current(symbol)),
     ...options.tradingRuntime,
     alpaca: { ...(options.env ? { env: options.env } : {}), ...options.tradingRuntime?.alpaca },
   });

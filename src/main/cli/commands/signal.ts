@@ -1,7 +1,9 @@
 import { InputError } from '../../../shared/errors';
 import type { SignalOutcome } from '../../../shared/trading/signal-outcome';
 import { parseSignal } from '../../../shared/trading/signal-wire';
+import { RegimeStore } from '../../regime/store';
 import { SignalStore } from '../../storage/signal-store';
+import { latestRegime } from '../../trading/regime-view';
 import { buildTradingService, type BrokerSpec } from '../../trading/runtime';
 import { SignalIntake } from '../../trading/signal-intake';
 import { StoredMarket } from '../../trading/stored-market';
@@ -77,7 +79,10 @@ export const signalCommand: CliCommand = {
     const waitFill = numberOption(ctx.args, 'wait-fill');
     if (waitFill !== undefined && !(waitFill > 0 && waitFill <= 600)) throw new InputError('--wait-fill takes seconds between 0 and 600');
     const config = readTradingConfigForCli(ctx.dataDir, ctx.log);
-    const { service } = await buildTradingService(spec, { db: ctx.db(), log: ctx.log, owner: 'cli', limits: config.risk, strategies: config.strategies });
+    const regimes = new RegimeStore(ctx.db());
+    const { service } = await buildTradingService(spec, {
+      db: ctx.db(), log: ctx.log, owner: 'cli', limits: config.risk, strategies: config.strategies, regime: latestRegime((symbol) => regimes.currents(symbol)),
+    });
     const wait = waitFill !== undefined ? { wait: 'fill' as const, timeoutMs: waitFill * 1000 } : { wait: 'ack' as const, timeoutMs: 10_000 };
     const intake = new SignalIntake({ store: new SignalStore(ctx.db()), handler: (s, source) => service.submitSignal(s, source, wait), log: ctx.log });
     let result: Awaited<ReturnType<SignalIntake['submit']>>;
