@@ -10,20 +10,22 @@ interface BlastCommand {
   readonly total: number;
   readonly batchSize: number;
   readonly symbols: readonly string[];
+  /** `mixed`: trades and quotes alternating (default); `trades`: trade prints only. */
+  readonly mix?: 'mixed' | 'trades';
 }
 
 const port = parentPort!;
 const emulator = await startAlpacaEmulator();
 port.postMessage({ kind: 'ready', url: emulator.urls.dataStream('sip'), keys: emulator.keys });
 
-function batch(symbols: readonly string[], size: number, offset: number): DataMessage[] {
+function batch(symbols: readonly string[], size: number, offset: number, tradesOnly: boolean): DataMessage[] {
   const out: DataMessage[] = [];
   const t0 = Date.parse('2024-07-01T13:30:00Z');
   for (let i = 0; i < size; i++) {
     const n = offset + i;
     const S = symbols[n % symbols.length]!;
     out.push(
-      n % 2 === 0
+      tradesOnly || n % 2 === 0
         ? { T: 't', S, t: t0 + n, p: 100 + (n % 100) / 100, s: 100, i: n, x: 'V', z: 'C' }
         : { T: 'q', S, t: t0 + n, bp: 99.99, bs: 2, ap: 100.01, as: 3, bx: 'V', ax: 'Q' },
     );
@@ -42,7 +44,7 @@ port.on('message', async (command: BlastCommand | { kind: 'close' }) => {
   const started = performance.now();
   for (let offset = 0; offset < command.total; offset += command.batchSize) {
     const size = Math.min(command.batchSize, command.total - offset);
-    sent += emulator.dataStream.publishUnfiltered(batch(command.symbols, size, offset));
+    sent += emulator.dataStream.publishUnfiltered(batch(command.symbols, size, offset, command.mix === 'trades'));
     frames++;
     if (frames % 16 === 0) await emulator.dataStream.drained();
   }

@@ -18,6 +18,7 @@ import { regimeHandlers } from './services/regime';
 import { secretsHandlers } from './services/secrets';
 import { signalEndpointView, signalsHandlers, type SignalsServiceDeps } from './services/signals';
 import { systemHandlers } from './services/system';
+import { tradingHandlers } from './services/trading';
 import { tradingConfigHandlers } from './services/trading-config';
 import { openDatabase } from './storage/database';
 import { LayoutStore } from './storage/layouts';
@@ -27,6 +28,9 @@ import { TradingConfigService } from './trading/config/trading-config-service';
 import { SignalEndpointController } from './trading/signal-endpoint/controller';
 import { TokenFileStore, type TokenStore } from './trading/signal-endpoint/endpoint-token';
 import { SignalIntake, type SignalHandler } from './trading/signal-intake';
+import { TradingRuntime, type TradingRuntimeOptions } from './trading/runtime';
+import { latestRegime } from './trading/regime-view';
+import { brokerSpecOf, wireRuntimeToConfig } from './trading/runtime-config';
 
 export interface SextantOptions {
   readonly dataDir: string;
@@ -44,8 +48,13 @@ export interface SextantOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Whether live keys are present now (default: a live pair in the secret store or the environment). */
   readonly liveKeysPresent?: () => Promise<boolean>;
-  /** What acts on signals (the trading service); without it the signal endpoint stays closed. */
+  /** What acts on signals (default: the trading service). */
   readonly onSignal?: SignalHandler;
+  /**
+   * Tuning of the trading service the app composes (tests point Alpaca at the emulator here). The
+   * broker itself follows trading.yaml and the live switch.
+   */
+  readonly tradingRuntime?: Partial<Pick<TradingRuntimeOptions, 'killSwitchCancelWaitMs' | 'alpaca' | 'sizing' | 'regime'>>;
   /** Where the signal endpoint's token is kept (default: a 0600 file in the data folder). */
   readonly tokens?: TokenStore;
   /** Apply edits of trading.yaml as they are saved (default true). */
@@ -61,6 +70,8 @@ export interface TradingInputs {
   readonly signalEndpoint: SignalEndpointController | null;
   /** Where the endpoint's token is kept. */
   readonly tokens: TokenStore;
+  /** The trading service on the broker trading.yaml and the live switch choose (paper by default). */
+  readonly runtime: TradingRuntime;
 }
 
 /** The running core of the workstation, shared by the Electron host and the web host. */
@@ -129,13 +140,14 @@ export async function startSextant(options: SextantOptions): Promise<Sextant> {
   const stops: Array<() => Promise<void> | void> = [];
   let trading: TradingInputs;
   try {
-    trading = await startTradingInputs(context, { ...options, liveKeysPresent: options.liveKeysPresent ?? (() => keys.present('live')) }, stops);
+    trading = await startTradingInputs(context, { ...options, liveKeysPresent: options.liveKeysPresent ?? (() => keys.present('live')) }, stops, keys, regime);
   } catch (error) {
     for (const stop of stops.reverse()) await stop();
     db.close();
     throw error;
   }
   router.register(tradingConfigHandlers(trading.config));
+  router.register(tradingHandlers(context, trading.runtime, trading.signals));
   router.register(secretsHandlers(keys, trading.config, log));
   const signalsDeps: SignalsServiceDeps = { signals: trading.signals, config: trading.config, endpoint: trading.signalEndpoint, tokens: trading.tokens, log };
   router.register(signalsHandlers(signalsDeps));
@@ -155,7 +167,7 @@ export async function startSextant(options: SextantOptions): Promise<Sextant> {
   };
 }
 
-async function startTradingInputs(context: ServiceContext, options: SextantOptions, stops: Array<() => Promise<void> | void>): Promise<TradingInputs> {
+async function startTradingInputs(context: ServiceContext, options: SextantOptions, stops: Array<() => Promise<void> | void>, keys: AlpacaKeyVault, regime: RegimeService): Promise<TradingInputs> {
   const { log, bus } = context;
   const config = await TradingConfigService.open({
     dataDir: context.dataDir,
@@ -170,15 +182,32 @@ async function startTradingInputs(context: ServiceContext, options: SextantOptio
   stops.push(() => config.close());
   const signals = new SignalStore(context.db);
   const tokens = options.tokens ?? new TokenFileStore(context.dataDir);
-  if (!options.onSignal) {
-    const warnIfEnabled = (enabled: boolean): void => {
-      if (enabled) log.warn('signal-endpoint', 'enabled in trading.yaml, but no trading service runs in this host: not listening');
-    };
-    warnIfEnabled(config.config.execution.signalEndpoint.enabled);
-    bus.on('trading.config.applied', ({ config: next }) => warnIfEnabled(next.execution.signalEndpoint.enabled));
-    return { config, signals, intake: null, signalEndpoint: null, tokens };
-  }
-  const intake = new SignalIntake({ store: signals, handler: options.onSignal, log });
+  const runtime = new TradingRuntime({
+    db: context.db,
+    log,
+    publisher: context.hub,
+    announce: context,
+    owner: `app (${context.host})`,
+    limits: config.config.risk,
+    strategies: config.config.strategies,
+    // Keys from the vault (the keychain, then the environment); endpoints from the same environment.
+    keyProvider: (mode) => keys.provider(mode),
+    regime: latestRegime((symbol) => regime.current(symbol)),
+    ...options.tradingRuntime,
+    alpaca: { ...(options.env ? { env: options.env } : {}), ...options.tradingRuntime?.alpaca },
+  });
+  stops.push(() => runtime.close());
+  const spec = brokerSpecOf(config.config, config.modeView.effective);
+  const starting = runtime.start(spec).catch((error: unknown) => {
+    // The app still opens (charts, data); trading requests answer `unavailable`, the log says why.
+    log.error('trading', `trading did not start: ${log.redact(error instanceof Error ? error.message : String(error))}`);
+  });
+  // The offline paper broker starts at once; a network broker connects in the background (orders
+  // are refused, with the reason, until it has been reached and reconciled).
+  if (spec.kind === 'paper') await starting;
+  stops.push(wireRuntimeToConfig(runtime, config, context));
+  const handler: SignalHandler = options.onSignal ?? ((signal, source) => runtime.handleSignal(signal, source));
+  const intake = new SignalIntake({ store: signals, handler, log });
   const signalEndpoint = new SignalEndpointController({ intake, tokens, log });
   await signalEndpoint.apply(config.config.execution.signalEndpoint);
   const off = bus.on('trading.config.applied', ({ config: next }) => void signalEndpoint.apply(next.execution.signalEndpoint));
@@ -186,7 +215,7 @@ async function startTradingInputs(context: ServiceContext, options: SextantOptio
     off();
     await signalEndpoint.close();
   });
-  return { config, signals, intake, signalEndpoint, tokens };
+  return { config, signals, intake, signalEndpoint, tokens, runtime };
 }
 
 /**

@@ -15,6 +15,7 @@ import type { RiskLimits } from '../risk/risk-limits';
 import { RiskManager } from '../risk/risk-manager';
 import type { RiskAccount, RiskMarketContext, RiskRule } from '../risk/risk-types';
 import type { Sizer, SizingInput } from '../risk/sizing';
+import { protectiveStop } from '../trading/protective-stop';
 import type { BarSeries } from './bar-series';
 import { BarView } from './bar-view';
 import { isSignal, signalToOrders } from './signal-router';
@@ -258,23 +259,7 @@ export class TradingEngine {
    * (a stop or stop-limit order, or a trailing stop at its trail from the last price).
    */
   protectiveStop(symbol: string): number | undefined {
-    const qty = this.portfolio.positionQty(symbol);
-    if (qty === 0) return undefined;
-    const exit = qty > 0 ? 'sell' : 'buy';
-    const last = this.portfolio.lastPrice(symbol);
-    let best: number | undefined;
-    for (const order of this.oms.workingOrders(symbol)) {
-      if (order.side !== exit || order.status === 'held' || order.status === 'pending_cancel') continue;
-      let stop: number | null = null;
-      if (order.type === 'stop' || order.type === 'stop_limit') stop = order.stopPrice;
-      else if (order.type === 'trailing_stop' && last > 0) {
-        const trail = order.trailPrice ?? (last * (order.trailPercent ?? 0)) / 100;
-        stop = exit === 'sell' ? last - trail : last + trail;
-      }
-      if (stop === null) continue;
-      if (best === undefined || (exit === 'sell' ? stop > best : stop < best)) best = stop;
-    }
-    return best;
+    return protectiveStop(this.oms.workingOrders(symbol), this.portfolio.positionQty(symbol), this.portfolio.lastPrice(symbol));
   }
 
   private routeSignal(signal: Signal): SignalOutcome {

@@ -2,11 +2,13 @@ import type { z } from 'zod';
 import type { EventSpec, RequestSpec } from './define';
 import { datasetsEvents, datasetsRequests } from './services/datasets';
 import { layoutEvents, layoutRequests } from './services/layout';
+import { marketEvents, marketRequests } from './services/market';
 import { regimeEvents, regimeRequests } from './services/regime';
 import { secretsEvents, secretsRequests } from './services/secrets';
 import { settingsRequests } from './services/settings';
 import { signalsEvents, signalsRequests } from './services/signals';
 import { systemEvents, systemRequests } from './services/system';
+import { tradingEvents, tradingRequests } from './services/trading';
 import { tradingConfigEvents, tradingConfigRequests } from './services/trading-config';
 
 /**
@@ -18,6 +20,8 @@ export const requests = {
   ...datasetsRequests,
   ...layoutRequests,
   ...settingsRequests,
+  ...tradingRequests,
+  ...marketRequests,
   ...tradingConfigRequests,
   ...secretsRequests,
   ...signalsRequests,
@@ -28,6 +32,8 @@ export const events = {
   ...systemEvents,
   ...datasetsEvents,
   ...layoutEvents,
+  ...tradingEvents,
+  ...marketEvents,
   ...tradingConfigEvents,
   ...secretsEvents,
   ...signalsEvents,

@@ -188,7 +188,7 @@ export class OrderManager {
     if (problems.length > 0) return this.deny(built, 'validation', problems.join('; '), null);
     let decision: RiskDecision | null = null;
     if (this.risk) {
-      decision = this.risk.check(this.proposal(request, clientOrderId, orderClass, 0));
+      decision = this.risk.check(proposedOrder(request, clientOrderId, orderClass, 0));
       if (!decision.approved) {
         const failed = decision.rules.filter((r) => !r.passed).map((r) => `${r.rule}: ${r.detail}`);
         return this.deny(built, 'risk', failed.join('; '), decision);
@@ -282,7 +282,7 @@ export class OrderManager {
     if (problems.length > 0) return denied('validation', problems.join('; '), null);
     let decision: RiskDecision | null = null;
     if (this.risk && old.role !== 'take_profit' && old.role !== 'stop_loss') {
-      decision = this.risk.check(this.proposal(request, replacement.clientOrderId, 'simple', oldRemaining));
+      decision = this.risk.check(proposedOrder(request, replacement.clientOrderId, 'simple', oldRemaining));
       if (!decision.approved) {
         const failed = decision.rules.filter((r) => !r.passed).map((r) => `${r.rule}: ${r.detail}`);
         return denied('risk', failed.join('; '), decision);
@@ -339,6 +339,10 @@ export class OrderManager {
   reconcile(report: BrokerOrderReport, t: number): OrderEvent[] {
     const order = this.records.get(report.clientOrderId);
     if (!order) return [];
+    // The broker has it: it was sent, whatever the journal knew (an emulated leg activated just
+    // before a crash). Cancels and replaces must now go to the broker, and it is never sent again.
+    order.sent = true;
+    if (order.brokerOrderId === null) order.brokerOrderId = report.brokerOrderId;
     const applied: OrderEvent[] = [];
     const missing = roundQuantity(report.filledQty - order.filledQty);
     if (missing > QTY_EPSILON && report.avgFillPrice !== null) {
@@ -630,24 +634,30 @@ export class OrderManager {
     };
   }
 
-  private proposal(request: OrderRequest, clientOrderId: string, orderClass: OrderClass, replacesQty: number): ProposedOrder {
-    const oco = orderClass === 'oco';
-    return {
-      clientOrderId,
-      symbol: request.symbol,
-      side: request.side,
-      qty: request.qty,
-      type: request.type,
-      limitPrice: request.limitPrice ?? (oco ? (request.takeProfit?.limitPrice ?? null) : null),
-      stopPrice: request.stopPrice ?? null,
-      orderClass,
-      stopLossPrice: request.stopLoss?.stopPrice ?? null,
-      takeProfitPrice: request.takeProfit?.limitPrice ?? null,
-      exitOnly: oco,
-      replacesQty,
-      tag: request.tag ?? null,
-    };
-  }
+}
+
+/**
+ * A request as the risk manager sees it before it exists (for a replacement, `replacesQty` is the
+ * unfilled quantity of the order it replaces: exposure already counted). An OCO's limit is its
+ * take-profit's, and it only exits.
+ */
+export function proposedOrder(request: OrderRequest, clientOrderId: string, orderClass: OrderClass, replacesQty: number): ProposedOrder {
+  const oco = orderClass === 'oco';
+  return {
+    clientOrderId,
+    symbol: request.symbol,
+    side: request.side,
+    qty: request.qty,
+    type: request.type,
+    limitPrice: request.limitPrice ?? (oco ? (request.takeProfit?.limitPrice ?? null) : null),
+    stopPrice: request.stopPrice ?? null,
+    orderClass,
+    stopLossPrice: request.stopLoss?.stopPrice ?? null,
+    takeProfitPrice: request.takeProfit?.limitPrice ?? null,
+    exitOnly: oco,
+    replacesQty,
+    tag: request.tag ?? null,
+  };
 }
 
 function priceField<K extends 'limitPrice' | 'stopPrice'>(key: K, changed: number | undefined, old: number | null): Partial<Record<K, number>> {

@@ -2,6 +2,24 @@ import { roundQuantity, type Instrument } from '../domain/instrument';
 import type { Fill } from '../domain/fill';
 import type { PortfolioSnapshot, Position } from '../domain/position';
 
+/** One symbol's book entry, as saved and restored (a restart, a broker's view taken over). */
+export interface HoldingState {
+  readonly symbol: string;
+  readonly qty: number;
+  readonly avgEntryPrice: number;
+  /** NaN or null when never marked. */
+  readonly lastPrice: number | null;
+  readonly realizedPnl: number;
+  readonly commissions: number;
+  readonly openedAt: number | null;
+}
+
+/** Everything a portfolio holds, as plain data (JSON-safe). */
+export interface PortfolioState {
+  readonly cash: number;
+  readonly holdings: readonly HoldingState[];
+}
+
 /**
  * Cash, positions and P&L, kept in columns indexed by symbol so marking to market on every bar
  * allocates nothing. Short sales add their proceeds to cash and hold a negative market value, so
@@ -256,6 +274,50 @@ export class Portfolio {
       commissions: this.commissions(),
       positions: this.openPositions(),
     };
+  }
+
+  /** The whole book as plain data: every symbol that was ever traded or marked. */
+  exportState(): PortfolioState {
+    const holdings: HoldingState[] = [];
+    for (let i = 0; i < this.qty.length; i++) {
+      const last = this.last[i]!;
+      if (this.qty[i] === 0 && Number.isNaN(last) && this.realized[i] === 0 && this.paid[i] === 0) continue;
+      const opened = this.opened[i]!;
+      holdings.push({
+        symbol: this.symbols[i]!,
+        qty: this.qty[i]!,
+        avgEntryPrice: this.avg[i]!,
+        lastPrice: Number.isNaN(last) ? null : last,
+        realizedPnl: this.realized[i]!,
+        commissions: this.paid[i]!,
+        openedAt: Number.isNaN(opened) ? null : opened,
+      });
+    }
+    return { cash: this.cashBalance, holdings };
+  }
+
+  /**
+   * Replaces the whole book by `state` (cash and every holding; symbols it does not name become
+   * flat and unmarked). A holding for a symbol this portfolio does not trade is an error: build the
+   * portfolio with every symbol first.
+   */
+  restoreState(state: PortfolioState): void {
+    this.cashBalance = state.cash;
+    this.qty.fill(0);
+    this.avg.fill(0);
+    this.last.fill(Number.NaN);
+    this.realized.fill(0);
+    this.paid.fill(0);
+    this.opened.fill(Number.NaN);
+    for (const holding of state.holdings) {
+      const i = this.symbolIndex(holding.symbol);
+      this.qty[i] = holding.qty;
+      this.avg[i] = holding.qty === 0 ? 0 : holding.avgEntryPrice;
+      this.last[i] = holding.lastPrice ?? Number.NaN;
+      this.realized[i] = holding.realizedPnl;
+      this.paid[i] = holding.commissions;
+      this.opened[i] = holding.openedAt ?? Number.NaN;
+    }
   }
 
   private priceOf(i: number): number {

@@ -32,7 +32,7 @@ export interface RiskManagerOptions {
   readonly rules?: readonly RiskRule[];
 }
 
-type HaltCause = 'daily_loss' | 'manual';
+export type HaltCause = 'daily_loss' | 'manual';
 
 const ACTIVE_VERDICT: RuleVerdict = Object.freeze({ rule: 'trading_state', passed: true, detail: 'ACTIVE' });
 
@@ -68,6 +68,11 @@ export class RiskManager implements PreTradeRisk {
     return this.currentState;
   }
 
+  /** What latched a halt: the daily-loss rule (lifts at the next session) or a person (manual reset only). */
+  get haltedBy(): HaltCause | null {
+    return this.haltCause;
+  }
+
   get stateReason(): string {
     return this.reason;
   }
@@ -97,6 +102,18 @@ export class RiskManager implements PreTradeRisk {
   }
 
   check(order: ProposedOrder): RiskDecision {
+    return this.decide(order, true);
+  }
+
+  /**
+   * Every rule's verdict on `order` without committing to it: no rule counts it (the order-rate
+   * window is left as it was) and no decision listener hears of it. For the order ticket's preview.
+   */
+  preview(order: ProposedOrder): RiskDecision {
+    return this.decide(order, false);
+  }
+
+  private decide(order: ProposedOrder, commit: boolean): RiskDecision {
     const now = this.clock();
     const reducing = !order.exitOnly && isReducingOrder(this.account, order.symbol, order.side, order.qty, order.replacesQty);
     const input: RiskCheckInput = {
@@ -117,8 +134,9 @@ export class RiskManager implements PreTradeRisk {
       verdicts[k + 1] = verdict;
       if (!verdict.passed) approved = false;
     }
-    if (approved) for (let k = 0; k < this.rules.length; k++) this.rules[k]!.approved?.(input);
     const decision: RiskDecision = { clientOrderId: order.clientOrderId, t: now, approved, state: this.currentState, reducing: input.reducing, rules: verdicts };
+    if (!commit) return decision;
+    if (approved) for (let k = 0; k < this.rules.length; k++) this.rules[k]!.approved?.(input);
     for (const listener of this.decisionListeners) listener(decision, order);
     return decision;
   }

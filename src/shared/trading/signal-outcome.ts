@@ -7,13 +7,19 @@ export type SignalSource = z.infer<typeof SignalSource>;
 /**
  * What became of a signal. `held`: a HOLD, recorded and nothing else; `skipped`: nothing to do or
  * not allowed to (strategy disabled, confidence below its threshold, already positioned, sized to
- * zero; `reason` says which); `accepted`: at the broker, not filled when the answer was given.
+ * zero; `reason` says which); `submitted`: journaled and handed to the broker, no answer yet when
+ * the outcome was given; `accepted`: at the broker, not filled when the answer was given;
+ * `rejected_invalid`: the order it asked for is not one the broker would take (a sub-penny price, a stop on
+ * the wrong side); `unavailable`: trading could not take it (not reconciled with the broker yet, closed).
  */
 export const SignalOutcomeStatus = z.enum([
   'held',
   'skipped',
   'rejected_by_risk',
   'rejected_by_broker',
+  'rejected_invalid',
+  'unavailable',
+  'submitted',
   'accepted',
   'partially_filled',
   'filled',
@@ -35,6 +41,8 @@ export const SignalOutcomeSchema = z.object({
   broker_order_id: z.string().nullable(),
   /** Null when the signal never reached the risk manager (HOLD, skipped, an error before it). */
   risk: z.object({ approved: z.boolean(), rules: z.array(RuleVerdictWire) }).nullable(),
+  /** The quantity asked for: the signal's own, or what sizing gave (null: none was sized). */
+  sized_qty: z.number().nullable().optional(),
   filled_qty: z.number(),
   filled_avg_price: z.number().nullable(),
   /** Null for a stage the signal did not reach. */

@@ -92,13 +92,15 @@ describe('the signal endpoint in the running app', () => {
     expect(controller.status()).toMatchObject({ listening: true, error: null });
   });
 
-  it('stays closed without a trading service, and says so', async () => {
+  it("answers with the app's own trading service when no handler is given", async () => {
     const app = await start(false);
-    expect(app.sextant.trading.signalEndpoint).toBeNull();
     const port = await freePort();
     await app.update({ execution: { signalEndpoint: { enabled: true, port } } });
-    expect(await isListening(port)).toBe(false);
-    expect(app.records.some((r) => r.level === 'warn' && r.message.includes('no trading service runs in this host'))).toBe(true);
+    const token = fs.readFileSync(path.join(app.dataDir, 'signal-endpoint.token'), 'utf8').trim();
+    const answer = await httpRequest(port, { headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: hold });
+    expect(answer.body).toMatchObject({ type: 'outcome', status: 'held', risk: null });
+    expect(app.sextant.trading.signals.get(answer.body.signal_id)).toMatchObject({ source: 'endpoint', status: 'held' });
+    expect(app.sextant.trading.runtime.current?.service.account).toBe('paper');
   });
 
   it('closes the endpoint with the app', async () => {

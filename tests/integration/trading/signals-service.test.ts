@@ -163,9 +163,10 @@ describe('signal endpoint status', () => {
     expect(view.error).toMatch(/EADDRINUSE|in use/);
   });
 
-  it('is unavailable, with the reason, when enabled in a host without a trading service', async () => {
+  it("listens when enabled without a handler given: the app's own trading service acts on the signals", async () => {
     const app = await start();
-    await app.value('trading.config.update', { patch: { execution: { signalEndpoint: { enabled: true } } } });
-    expect(await app.value('signals.endpoint')).toMatchObject({ state: 'unavailable', enabled: true, error: expect.stringMatching(/no trading service runs in this host/) });
+    const port = await freePort();
+    await app.value('trading.config.update', { patch: { execution: { signalEndpoint: { enabled: true, port } } } });
+    expect(await app.value('signals.endpoint')).toMatchObject({ state: 'listening', enabled: true, url: `http://127.0.0.1:${port}/v1/signals`, error: null });
   });
 });

@@ -375,7 +375,7 @@ describe('trading configuration over IPC', () => {
       value: { effective: 'live' },
     });
     expect(await router.dispatch('trading.mode.leaveLive', {}, ctx)).toMatchObject({ ok: true, value: { effective: 'paper' } });
-    expect(router.unhandled().filter((name) => name.startsWith('trading.'))).toEqual([]);
+    expect(router.unhandled().filter((name) => name.startsWith('trading.config.') || name.startsWith('trading.mode.'))).toEqual([]);
   });
 
   it('errors are TradingConfigError and LiveModeError, for hosts other than IPC (the CLI)', () => {

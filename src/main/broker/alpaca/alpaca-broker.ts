@@ -131,7 +131,9 @@ export class AlpacaBroker implements Broker {
   }
 
   submit(order: Order, legs: readonly Order[]): void {
-    if (legs.length > 0 || order.orderClass !== 'simple') {
+    // Groups are emulated by the order manager: each member comes here alone and goes as a simple
+    // order (it keeps its class and role locally). Legs handed over mean a native group was asked for.
+    if (legs.length > 0) {
       this.report({ type: 'OrderRejected', clientOrderId: order.clientOrderId, t: this.now(), reason: `order class ${order.orderClass} is not sent natively to Alpaca by this version; the order manager emulates it` });
       return;
     }

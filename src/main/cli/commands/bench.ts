@@ -24,6 +24,15 @@ export const benchmarks: Record<string, Benchmark> = {
     summary: 'one pre-trade risk check, every rule on, 20 open positions: p50/p99 in microseconds',
     run: async ({ quick }) => benchRiskCheck(quick ? 10_000 : 100_000),
   },
+  // The two below load on demand: one writes a database, the other starts the Alpaca emulator in a worker.
+  pipeline: {
+    summary: 'signal → risk → order manager (SQLite journal) → order handed to the simulated broker: p50/p99 in microseconds (target p99 < 1 ms)',
+    run: async ({ quick }) => (await import('../../../../bench/pipeline')).runPipelineBench(quick ? { signals: 2_000, warmup: 500 } : {}),
+  },
+  stream: {
+    summary: 'market-data messages per second from a loopback Alpaca stream (the emulator) into the EventHub batches, nothing dropped (target ≥ 50,000/s)',
+    run: async ({ quick }) => (await import('../../../../bench/stream')).runStreamBench(quick ? { messages: 100_000 } : {})
+  },
   regime: {
     summary: 'regime filter bank: steps/s on one thread (and allocation), in the worker pool at 1 and 2 workers, recovery accuracy',
     run: (options) => runRegimeBench(options),

@@ -4,7 +4,7 @@ import type { BrokerOrderEvent } from '../../domain/order-events';
 import { isTerminal, type Order, type OrderRole, type OrderSide, type OrderStatus, type OrderType, type TimeInForce } from '../../domain/order';
 import type { BarSeries } from '../../engine/bar-series';
 import { groupReactions, type GroupMember } from '../../oms/order-groups';
-import { Portfolio } from '../../portfolio/portfolio';
+import { Portfolio, type PortfolioState } from '../../portfolio/portfolio';
 import { NO_COMMISSION, NO_SLIPPAGE, orderCommission, roundCents, slipPrice, type CommissionModel, type SlippageModel } from './costs';
 import {
   limitFillPrice,
@@ -91,6 +91,63 @@ interface SimOrder {
   avgPrice: number;
   updatedAt: number;
 }
+
+/** One order at the simulated broker, as plain data (NaN written as null). */
+export interface SimOrderState {
+  readonly clientOrderId: string;
+  readonly brokerOrderId: string;
+  readonly symbol: string;
+  readonly side: OrderSide;
+  readonly type: OrderType;
+  readonly tif: TimeInForce;
+  readonly qty: number;
+  readonly filled: number;
+  readonly limit: number | null;
+  readonly stop: number | null;
+  readonly trailPrice: number | null;
+  readonly trailPercent: number | null;
+  readonly role: OrderRole | null;
+  readonly orderClass: Order['orderClass'];
+  readonly status: OrderStatus;
+  /** Orders of one bracket/OCO/OTO share a key; null for a simple order. */
+  readonly groupKey: string | null;
+  readonly submittedT: number;
+  readonly session: number | null;
+  readonly mark: number | null;
+  readonly triggered: boolean;
+  readonly activatedT: number | null;
+  readonly activationPrice: number | null;
+  readonly evaluatedT: number | null;
+  readonly seq: number;
+  readonly executions: number;
+  readonly value: number;
+  readonly commission: number;
+  readonly avgPrice: number | null;
+  readonly updatedAt: number;
+}
+
+/** Where a symbol's current bar is in its attached series, and the volume already filled in it. */
+export interface SimMarkState {
+  readonly symbol: string;
+  readonly index: number;
+  readonly used: number;
+}
+
+/**
+ * The simulated broker's state as plain JSON-safe data: its ledger, its working orders (and the
+ * members of their groups) and each symbol's current bar. The bars themselves belong to the owner,
+ * which attaches series holding them again before `restoreState` (offline paper trading saves this
+ * after every change, so a restart finds the broker where it was).
+ */
+export interface SimBrokerState {
+  readonly nextBrokerId: number;
+  readonly ledger: PortfolioState;
+  readonly orders: readonly SimOrderState[];
+  readonly marks: readonly SimMarkState[];
+}
+
+const nullIfNaN = (x: number): number | null => (Number.isNaN(x) ? null : x);
+const nanIfNull = (x: number | null): number => (x === null ? Number.NaN : x);
 
 const CAPABILITIES: BrokerCapabilities = {
   orderTypes: ['market', 'limit', 'stop', 'stop_limit', 'trailing_stop'],
@@ -305,9 +362,114 @@ export class SimulatedBroker implements Broker {
   }
 
   fetchOrder(clientOrderId: string): Promise<BrokerOrderReport | null> {
+    return Promise.resolve(this.orderReport(clientOrderId));
+  }
+
+  /** What the broker knows of an order now (finished orders only while retained). */
+  orderReport(clientOrderId: string): BrokerOrderReport | null {
     let order = this.closed.get(clientOrderId);
     for (const list of this.working) order ??= list.find((o) => o.clientOrderId === clientOrderId);
-    return Promise.resolve(order ? this.report(order) : null);
+    return order ? this.report(order) : null;
+  }
+
+  /**
+   * Takes finished orders out of the working lists now rather than at the next bar (`processBar`
+   * does the same): a broker filling at the close between bars (offline paper trading) would
+   * otherwise keep every order in its lists.
+   */
+  compact(): void {
+    for (const list of this.working) {
+      let keep = 0;
+      for (let k = 0; k < list.length; k++) {
+        const order = list[k]!;
+        if (!isTerminal(order.status)) list[keep++] = order;
+        else if (this.retainClosed) this.closed.set(order.clientOrderId, order);
+      }
+      list.length = keep;
+    }
+  }
+
+  /** The broker's state as plain data (see `SimBrokerState`). */
+  exportState(): SimBrokerState {
+    this.markLedger();
+    const chosen = new Set<SimOrder>();
+    for (const list of this.working) {
+      for (const order of list) {
+        chosen.add(order);
+        if (!order.group) continue;
+        if (order.group.entry) chosen.add(order.group.entry);
+        for (const leg of order.group.legs) chosen.add(leg);
+      }
+    }
+    const keys = new Map<SimGroup, string>();
+    const orders: SimOrderState[] = [];
+    for (const order of chosen) {
+      let groupKey: string | null = null;
+      if (order.group) {
+        groupKey = keys.get(order.group) ?? (order.group.entry ?? order.group.legs[0]!).clientOrderId;
+        keys.set(order.group, groupKey);
+      }
+      orders.push({
+        clientOrderId: order.clientOrderId, brokerOrderId: order.brokerOrderId, symbol: this.instruments[order.s]!.symbol, side: order.side,
+        type: order.type, tif: order.tif, qty: order.qty, filled: order.filled, limit: nullIfNaN(order.limit), stop: nullIfNaN(order.stop),
+        trailPrice: order.trailPrice, trailPercent: order.trailPercent, role: order.role, orderClass: order.orderClass, status: order.status,
+        groupKey, submittedT: order.submittedT, session: nullIfNaN(order.session), mark: nullIfNaN(order.mark), triggered: order.triggered,
+        activatedT: nullIfNaN(order.activatedT), activationPrice: nullIfNaN(order.activationPrice), evaluatedT: nullIfNaN(order.evaluatedT),
+        seq: order.seq, executions: order.executions, value: order.value, commission: order.commission, avgPrice: nullIfNaN(order.avgPrice),
+        updatedAt: order.updatedAt,
+      });
+    }
+    const marks: SimMarkState[] = [];
+    for (let s = 0; s < this.instruments.length; s++) {
+      if (this.curIndex[s]! >= 0) marks.push({ symbol: this.instruments[s]!.symbol, index: this.curIndex[s]!, used: this.used[s]! });
+    }
+    return { nextBrokerId: this.nextBrokerId, ledger: this.ledger.exportState(), orders, marks };
+  }
+
+  /**
+   * Puts the broker back in `state`, replacing what it held. Every symbol the state names must be
+   * one of its instruments, and each mark's bar must be in the attached series. Emits nothing.
+   */
+  restoreState(state: SimBrokerState): void {
+    const indexOf = (symbol: string): number => {
+      const s = this.symbolIndex.get(symbol);
+      if (s === undefined) throw new Error(`the simulated broker's saved state names ${symbol}, which it does not trade`);
+      return s;
+    };
+    this.nextBrokerId = state.nextBrokerId;
+    this.ledger.restoreState(state.ledger);
+    for (const list of this.working) list.length = 0;
+    this.closed.clear();
+    this.curIndex.fill(-1);
+    this.used.fill(0);
+    for (const mark of state.marks) {
+      const s = indexOf(mark.symbol);
+      if (!(mark.index < (this.series[s]?.length ?? 0))) throw new Error(`the saved bar ${mark.index} of ${mark.symbol} is not in the attached series`);
+      this.curIndex[s] = mark.index;
+      this.used[s] = mark.used;
+    }
+    const groups = new Map<string, SimGroup>();
+    for (const saved of state.orders) {
+      const s = indexOf(saved.symbol);
+      const order: SimOrder = {
+        clientOrderId: saved.clientOrderId, brokerOrderId: saved.brokerOrderId, s, side: saved.side, type: saved.type, tif: saved.tif,
+        qty: saved.qty, filled: saved.filled, limit: nanIfNull(saved.limit), stop: nanIfNull(saved.stop), trailPrice: saved.trailPrice,
+        trailPercent: saved.trailPercent, role: saved.role, orderClass: saved.orderClass, status: saved.status, group: null,
+        submittedT: saved.submittedT, session: nanIfNull(saved.session), mark: nanIfNull(saved.mark), triggered: saved.triggered,
+        activatedT: nanIfNull(saved.activatedT), activationPrice: nanIfNull(saved.activationPrice), evaluatedT: nanIfNull(saved.evaluatedT),
+        seq: saved.seq, executions: saved.executions, value: saved.value, commission: saved.commission, avgPrice: nanIfNull(saved.avgPrice),
+        updatedAt: saved.updatedAt,
+      };
+      if (saved.groupKey !== null) {
+        let group = groups.get(saved.groupKey);
+        if (!group) groups.set(saved.groupKey, (group = { entry: null, legs: [] }));
+        if (saved.role === 'entry') group.entry = order;
+        else group.legs.push(order);
+        order.group = group;
+      }
+      if (!isTerminal(order.status)) this.working[s]!.push(order);
+      else if (this.retainClosed) this.closed.set(order.clientOrderId, order);
+    }
   }
 
   fetchPositions(): Promise<BrokerPosition[]> {

@@ -1,0 +1,282 @@
+/**
+ * Builds a running trading service for a broker choice, and (in the app) keeps the current one,
+ * replacing it when the confirmed mode switch picks another broker. The app and the CLI both come
+ * through here, so they trade exactly the same way.
+ */
+import type { FillModelConfig } from '../../shared/broker/sim/simulated-broker';
+import { equityInstrument, type Instrument } from '../../shared/domain/instrument';
+import type { RegimeView } from '../../shared/domain/regime';
+import { InputError } from '../../shared/errors';
+import type { ReplayStatus } from '../../shared/ipc/services/trading';
+import type { RiskLimits } from '../../shared/risk/risk-limits';
+import type { Signal } from '../../shared/domain/signal';
+import { outcomeWithoutOrder, type SignalOutcome, type SignalSource } from '../../shared/trading/signal-outcome';
+import type { SizingSettings } from '../../shared/trading/signal-sizing';
+import type { TradingConfig } from '../../shared/trading/trading-config';
+import { AlpacaAdapter, type AlpacaAdapterOptions } from '../broker/alpaca/adapter';
+import { AlpacaBroker } from '../broker/alpaca/alpaca-broker';
+import type { AlpacaKeyProvider } from '../broker/alpaca/config';
+import type { Logger } from '../log';
+import { DatasetStore } from '../market/dataset-store';
+import type { ServiceContext } from '../services/context';
+import type { Db } from '../storage/database';
+import { AlpacaBinding } from './alpaca-binding';
+import { PaperBinding } from './paper/paper-binding';
+import { PaperBroker } from './paper/paper-broker';
+import { PaperReplay, type ReplayRequest } from './paper/paper-replay';
+import { PaperStore } from './paper/paper-store';
+import { StoredMarket } from './stored-market';
+import { TradingService, type TradingBrokerBinding, type TradingPublisher } from './trading-service';
+
+export type BrokerSpec =
+  | {
+      readonly kind: 'paper';
+      /** Cash of a new paper account (default 100,000). */
+      readonly initialCash?: number;
+      /** Default: market orders fill at the last close at once (`close`); `next-open` waits for the next bar. */
+      readonly fillModel?: Partial<FillModelConfig>;
+      readonly delivery?: 'async' | 'sync';
+    }
+  | {
+      readonly kind: 'alpaca';
+      readonly mode: 'paper' | 'live';
+      /** The user confirmed the switch to live (required for live). */
+      readonly liveConfirmed?: boolean;
+      readonly env?: Readonly<Record<string, string | undefined>>;
+      readonly keyProvider?: AlpacaKeyProvider;
+      /** Tuning (tests shorten the streams' timers). */
+      readonly adapter?: Pick<AlpacaAdapterOptions, 'rest' | 'tradingStream' | 'marketDataStream'>;
+      readonly broker?: { readonly lookupPauseMs?: number; readonly sleep?: (ms: number) => Promise<void> };
+      readonly liveBars?: boolean;
+      readonly connectTimeoutMs?: number;
+    };
+
+export interface TradingRuntimeOptions {
+  readonly db: Db;
+  readonly log: Logger;
+  readonly publisher?: TradingPublisher;
+  /** Where `dataset.changed` goes for stored live bars (the app's context); null in the CLI. */
+  readonly announce?: Pick<ServiceContext, 'hub' | 'bus' | 'log'> | null;
+  readonly limits?: RiskLimits;
+  readonly sizing?: SizingSettings;
+  readonly strategies?: TradingConfig['strategies'];
+  /** Where the keys of each Alpaca account come from (default: APCA_API_KEY_ID / APCA_API_SECRET_KEY). */
+  readonly keyProvider?: (mode: 'paper' | 'live') => AlpacaKeyProvider;
+  /** Applied to every Alpaca broker this runtime builds (tests point it at the emulator). */
+  readonly alpaca?: Partial<Omit<Extract<BrokerSpec, { kind: 'alpaca' }>, 'kind' | 'mode' | 'liveConfirmed'>>;
+  readonly regime?: (symbol: string) => RegimeView | undefined;
+  readonly owner?: string;
+  readonly instrument?: (symbol: string) => Instrument;
+  readonly killSwitchCancelWaitMs?: number;
+}
+
+export interface BuiltService {
+  readonly service: TradingService;
+  /** Paper only. */
+  readonly paper: { readonly broker: PaperBroker; readonly replay: PaperReplay } | null;
+  readonly alpaca: AlpacaBinding | null;
+}
+
+/** Builds (does not start) the service for `spec`. */
+export async function buildTradingService(spec: BrokerSpec, options: TradingRuntimeOptions): Promise<BuiltService> {
+  const instrument = options.instrument ?? ((symbol: string) => equityInstrument(symbol));
+  const common = {
+    db: options.db,
+    log: options.log,
+    limits: options.limits,
+    sizing: options.sizing,
+    strategies: options.strategies,
+    regime: options.regime,
+    publisher: options.publisher,
+    owner: options.owner,
+    instrument,
+    killSwitchCancelWaitMs: options.killSwitchCancelWaitMs,
+  };
+  if (spec.kind === 'paper') {
+    let replay: PaperReplay | null = null;
+    const stored = new StoredMarket(options.db);
+    const clock = (): number => replay?.clock() ?? Date.now();
+    const broker = new PaperBroker({
+      store: new PaperStore(options.db, 'paper'),
+      initialCash: spec.initialCash ?? 100_000,
+      clock,
+      instrument,
+      fillModel: { marketFill: 'close', ...spec.fillModel },
+      delivery: spec.delivery,
+      primer: (symbol) => {
+        const bar = stored.lastBar(symbol);
+        return bar ? { bar, timeframe: bar.timeframe } : null;
+      },
+      log: options.log,
+    });
+    let service: TradingService | null = null;
+    replay = new PaperReplay(broker, new DatasetStore(options.db), options.log, () => service?.publishState());
+    const binding: TradingBrokerBinding = new PaperBinding(broker, replay, (symbol) => replay?.timeframeOf(symbol) ?? '1Min');
+    service = new TradingService({ ...common, binding, mode: 'paper', clock, replayStatus: () => replay?.status() ?? null });
+    return { service, paper: { broker, replay }, alpaca: null };
+  }
+  if (spec.mode === 'live' && spec.liveConfirmed !== true) {
+    throw new InputError('live trading needs the confirmed switch to live; the service stays on paper');
+  }
+  const adapter = await AlpacaAdapter.create({
+    settings: { mode: spec.mode, liveConfirmed: spec.liveConfirmed },
+    env: spec.env,
+    keyProvider: spec.keyProvider,
+    log: options.log,
+    ...spec.adapter,
+  });
+  const broker = new AlpacaBroker({ adapter, log: options.log, ...spec.broker });
+  const binding = new AlpacaBinding({
+    adapter,
+    broker,
+    db: options.db,
+    log: options.log,
+    announce: options.announce ?? null,
+    publisher: options.publisher,
+    liveBars: spec.liveBars,
+    connectTimeoutMs: spec.connectTimeoutMs,
+  });
+  const service = new TradingService({ ...common, binding, mode: spec.mode });
+  return { service, paper: null, alpaca: binding };
+}
+
+/**
+ * The app's trading: one service at a time, on the broker trading.yaml and the live switch choose.
+ * `switchTo` stops the current service (its streams, its lease) and starts one on the new broker;
+ * when the new broker cannot start, the previous one is started again and the failure reported.
+ * Switches run one after another.
+ */
+export class TradingRuntime {
+  private built: BuiltService | null = null;
+  private spec: BrokerSpec | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  private limits: RiskLimits | undefined;
+  private strategies: TradingConfig['strategies'] | undefined;
+  /** Symbols each window watches (quotes and trades), kept across broker switches. */
+  private readonly watchlists = new Map<string, ReadonlySet<string>>();
+
+  constructor(private readonly options: TradingRuntimeOptions) {
+    this.limits = options.limits;
+    this.strategies = options.strategies;
+  }
+
+  get service(): TradingService {
+    if (!this.built) throw new Error('trading has not started');
+    return this.built.service;
+  }
+
+  get current(): BuiltService | null {
+    return this.built;
+  }
+
+  /** The broker choice in force (null before the first start). */
+  get brokerSpec(): BrokerSpec | null {
+    return this.spec;
+  }
+
+  start(spec: BrokerSpec): Promise<void> {
+    return this.enqueue(() => this.startNow(spec));
+  }
+
+  /** Moves trading to another broker (the previous one comes back if the new one cannot start). */
+  switchTo(spec: BrokerSpec): Promise<void> {
+    return this.enqueue(async () => {
+      const previous = this.spec;
+      await this.closeNow();
+      try {
+        await this.startNow(spec);
+      } catch (error) {
+        this.options.log.error('trading', `could not switch to ${describeSpec(spec)}: ${this.options.log.redact(error instanceof Error ? error.message : String(error))}`);
+        if (previous) await this.startNow(previous);
+        throw error;
+      }
+    });
+  }
+
+  /** New limits and strategy settings (trading.yaml changed): in force from the next order. */
+  applyConfig(config: TradingConfig): void {
+    this.limits = config.risk;
+    this.strategies = config.strategies;
+    this.built?.service.setLimits(config.risk, 'trading.yaml');
+    this.built?.service.setStrategySettings(config.strategies);
+  }
+
+  /** The signal handler of the intake (endpoint, strategies): waits for the broker's acknowledgement. */
+  async handleSignal(signal: Signal, source: SignalSource): Promise<SignalOutcome> {
+    const built = this.built;
+    if (!built) return outcomeWithoutOrder('unavailable', 0, { error: 'trading is not running: it failed to start (see the log) or is switching brokers' });
+    return built.service.submitSignal(signal, source, { wait: 'ack', timeoutMs: 10_000 });
+  }
+
+  /** Replaces one window's watch list; returns what is watched now (all windows) and whether quotes are live. */
+  watch(connectionId: string, symbols: readonly string[]): { watching: string[]; live: boolean } {
+    if (symbols.length === 0) this.watchlists.delete(connectionId);
+    else this.watchlists.set(connectionId, new Set(symbols.map((symbol) => symbol.trim().toUpperCase())));
+    this.applyWatchlists();
+    return { watching: [...this.watched()].sort(), live: Boolean(this.built?.alpaca?.market) };
+  }
+
+  private watched(): Set<string> {
+    const all = new Set<string>();
+    for (const list of this.watchlists.values()) for (const symbol of list) all.add(symbol);
+    return all;
+  }
+
+  private applyWatchlists(): void {
+    const market = this.built?.alpaca?.market;
+    if (!market) return;
+    const wanted = this.watched();
+    market.unwatch(market.watching().filter((symbol) => !wanted.has(symbol)));
+    market.watch([...wanted]);
+  }
+
+  replayStart(request: ReplayRequest): ReplayStatus {
+    const paper = this.built?.paper;
+    if (!paper) throw new InputError('replay drives the offline paper broker; switch to paper first');
+    return paper.replay.start(request);
+  }
+
+  replayStop(): ReplayStatus | null {
+    return this.built?.paper?.replay.stop() ?? null;
+  }
+
+  replayStatus(): ReplayStatus | null {
+    return this.built?.paper?.replay.status() ?? null;
+  }
+
+  close(): Promise<void> {
+    return this.enqueue(() => this.closeNow());
+  }
+
+  private async startNow(spec: BrokerSpec): Promise<void> {
+    const keys = spec.kind === 'alpaca' ? this.options.keyProvider?.(spec.mode) : undefined;
+    const full: BrokerSpec = spec.kind === 'alpaca' ? { ...(keys ? { keyProvider: keys } : {}), ...this.options.alpaca, ...spec } : spec;
+    const built = await buildTradingService(full, { ...this.options, limits: this.limits, strategies: this.strategies });
+    this.built = built;
+    this.spec = spec;
+    try {
+      await built.service.start();
+    } catch (error) {
+      this.built = null;
+      await built.service.close();
+      throw error;
+    }
+    this.applyWatchlists();
+  }
+
+  private async closeNow(): Promise<void> {
+    const built = this.built;
+    this.built = null;
+    await built?.service.close();
+  }
+
+  private enqueue(work: () => Promise<void>): Promise<void> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+export function describeSpec(spec: BrokerSpec): string {
+  return spec.kind === 'paper' ? 'the offline paper broker' : `Alpaca ${spec.mode}`;
+}
