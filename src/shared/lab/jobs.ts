@@ -154,6 +154,11 @@ export function runJob(job: BacktestJob, hooks: JobHooks = NO_HOOKS): RunRecord 
       hooks.progress(done, total);
     },
   });
+  return recordOf(result);
+}
+
+/** The stored part of a full result. */
+export function recordOf(result: BacktestResult): RunRecord {
   const { strategy, params, symbols, timeframe, bars, initialCash, finalEquity, sizing, fillModel, riskLimits, trades, openPositions, metrics, notes } = result;
   return {
     ...{ strategy, params, symbols, timeframe, bars, initialCash, finalEquity, sizing, fillModel, riskLimits, trades, openPositions, metrics, notes },
