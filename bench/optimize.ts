@@ -75,4 +75,4 @@ export async function benchOptimize(options: { quick?: boolean } = {}): Promise<
 }
 
 const isEntry = /bench[\\/]optimize\.ts$/.test(process.argv[1] ?? '');
-if (isEntry) process.stdout.write(JSON.stringify(await benchOptimize({ quick: process.argv.includes('--quick') }), null, 2) + '\n');
+if (isEntry) void benchOptimize({ quick: process.argv.includes('--quick') }).then((result) => process.stdout.write(JSON.stringify(result, null, 2) + '\n'));
