@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { EventSpec, RequestSpec } from './define';
+import { backtestEvents, backtestRequests } from './services/backtest';
 import { datasetsEvents, datasetsRequests } from './services/datasets';
 import { layoutEvents, layoutRequests } from './services/layout';
 import { marketEvents, marketRequests } from './services/market';
@@ -26,6 +27,7 @@ export const requests = {
   ...secretsRequests,
   ...signalsRequests,
   ...regimeRequests,
+  ...backtestRequests,
 } satisfies Record<string, RequestSpec>;
 
 export const events = {
@@ -38,6 +40,7 @@ export const events = {
   ...secretsEvents,
   ...signalsEvents,
   ...regimeEvents,
+  ...backtestEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Requests = typeof requests;
