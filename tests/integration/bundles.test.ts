@@ -14,7 +14,7 @@ describe('main-process bundles', () => {
   }, 120_000);
 
   it('bundles every entry and worker', () => {
-    for (const file of ['dist/main/electron-main.cjs', 'dist/main/preload.cjs', 'dist/main/web-host.cjs', 'dist/main/cli.cjs', 'dist/workers/regime.cjs']) {
+    for (const file of ['dist/main/electron-main.cjs', 'dist/main/preload.cjs', 'dist/main/web-host.cjs', 'dist/main/cli.cjs', 'dist/workers/regime.cjs', 'dist/workers/backtest.cjs']) {
       expect(fs.existsSync(path.join(root, file)), file).toBe(true);
     }
   });
