@@ -3,14 +3,15 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { TimeKind } from '../../shared/domain/time-format';
 import { candlesPlugin, volumePlugin } from './candles-plugin';
-import { formatAxisLabel, formatBarLabel, formatPercent, formatPrice, formatVolume } from './format';
+import { AXIS_WIDTH, indexTimeAxis, valueAxis } from './axes';
+import { formatBarLabel, formatPercent, formatPrice, formatVolume } from './format';
 import { clampRange, zoomPanPlugin } from './interaction';
 import { markersPlugin, type ChartMarker } from './markers-plugin';
 import type { OhlcSeries } from './ohlc';
 import { chartTheme } from './theme';
 import { XRangeSync } from './x-sync';
 
-export const AXIS_WIDTH = 72;
+export { AXIS_WIDTH };
 const INITIAL_VISIBLE_BARS = 320;
 const VOLUME_SHARE = 0.22;
 
@@ -27,46 +28,12 @@ export interface CandleChartProps {
   readonly style?: 'candles' | 'line';
   /** Draw the volume pane (off when the data has no volume). */
   readonly volume?: boolean;
-}
-
-function xAxis(series: () => OhlcSeries, timeKind: TimeKind, tz: string, labels: boolean): uPlot.Axis {
-  return {
-    stroke: chartTheme.axis,
-    font: chartTheme.font,
-    grid: { stroke: chartTheme.grid, width: 1 },
-    ticks: { stroke: chartTheme.grid, width: 1, size: labels ? 4 : 0 },
-    size: labels ? 28 : 2,
-    space: 90,
-    incrs: [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 50000],
-    values: (u, splits) => {
-      if (!labels) return splits.map(() => '');
-      const s = series();
-      const n = s.t.length;
-      const lo = Math.max(0, Math.round(u.scales.x!.min ?? 0));
-      const hi = Math.min(n - 1, Math.round(u.scales.x!.max ?? n - 1));
-      const span = n > 0 ? s.t[hi]! - s.t[lo]! : 0;
-      return splits.map((i) => {
-        const k = Math.round(i);
-        return k >= 0 && k < n ? formatAxisLabel(s.t[k]!, timeKind, tz, span) : '';
-      });
-    },
-  };
-}
-
-function yAxis(format: (v: number) => string): uPlot.Axis {
-  return {
-    side: 1,
-    stroke: chartTheme.axis,
-    font: chartTheme.font,
-    size: AXIS_WIDTH,
-    grid: { stroke: chartTheme.grid, width: 1 },
-    ticks: { stroke: chartTheme.grid, width: 1, size: 4 },
-    values: (_u, splits) => splits.map(format),
-  };
+  /** What the chart shows first: the latest bars (default) or all of them (a backtest's whole period). */
+  readonly initialView?: 'recent' | 'all';
 }
 
 /** A candlestick chart with a volume pane: wheel to zoom, Shift+drag to pan, drag to zoom into a range, double-click for all. */
-export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, markers = [], style = 'candles', volume: showVolume = true }: CandleChartProps) {
+export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, markers = [], style = 'candles', volume: showVolume = true, initialView = 'recent' }: CandleChartProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const priceRef = useRef<HTMLDivElement>(null);
   const volumeRef = useRef<HTMLDivElement>(null);
@@ -105,6 +72,7 @@ export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, mar
     const volumeEl = volumeRef.current;
     if (!wrap || !priceEl || (showVolume && !volumeEl)) return;
     const getSeries = () => seriesRef.current;
+    const getTimes = () => seriesRef.current.t;
     const length = () => seriesRef.current.t.length;
     const width = Math.max(200, wrap.clientWidth);
     const total = Math.max(200, wrap.clientHeight);
@@ -139,7 +107,7 @@ export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, mar
           },
         },
         series: priceSeries,
-        axes: [xAxis(getSeries, timeKind, tz, !showVolume), yAxis(formatPrice)],
+        axes: [indexTimeAxis(getTimes, timeKind, tz, !showVolume), valueAxis(formatPrice)],
         plugins: [
           ...(line ? [] : [candlesPlugin(getSeries)]),
           markersPlugin(getSeries, () => markersRef.current),
@@ -166,7 +134,7 @@ export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, mar
             cursor: { ...cursor, y: false },
             scales: { x: { time: false }, y: { auto: true, range: (_u, _min, max) => [0, (max || 1) * 1.08] } },
             series: [{}, { label: 'Volume', paths: noPath, points: { show: false } }],
-            axes: [xAxis(getSeries, timeKind, tz, true), yAxis(formatVolume)],
+            axes: [indexTimeAxis(getTimes, timeKind, tz, true), valueAxis(formatVolume)],
             plugins: [volumePlugin(getSeries), zoomPanPlugin(length)],
             hooks: { setScale: [sync.onSetScale] },
           },
@@ -177,7 +145,7 @@ export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, mar
     const unsync = [sync.add(price), ...(volume ? [sync.add(volume)] : [])];
     plotsRef.current = { price, volume };
     const n = series.t.length;
-    if (n > 0) price.setScale('x', clampRange(n - INITIAL_VISIBLE_BARS, n - 0.5, n));
+    if (n > 0) price.setScale('x', clampRange(initialView === 'all' ? -0.5 : n - INITIAL_VISIBLE_BARS, n - 0.5, n));
     if (legendRef.current) legendRef.current.innerHTML = legendFor(null);
 
     const observer = new ResizeObserver(() => {
@@ -195,7 +163,7 @@ export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, mar
       volume?.destroy();
       plotsRef.current = null;
     };
-  }, [series, timeKind, tz, sync, legendFor, style, showVolume]);
+  }, [series, timeKind, tz, sync, legendFor, style, showVolume, initialView]);
 
   useEffect(() => {
     plotsRef.current?.price.redraw(false, false);

@@ -18,6 +18,13 @@ export class XRangeSync {
     return () => this.plots.delete(plot);
   }
 
+  /** Shows bars min…max (x values) in every pane: a zoom from outside the panes (a trade picked in a table). */
+  setRange(min: number, max: number): void {
+    const first = this.plots.values().next().value;
+    // One pane is enough: its setScale hook moves the others.
+    first?.setScale('x', { min, max });
+  }
+
   /** The hook each pane installs on `setScale`. */
   readonly onSetScale = (source: uPlot, scaleKey: string): void => {
     if (scaleKey !== 'x' || this.applying) return;
