@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { EventSpec, RequestSpec } from './define';
+import { backtestEvents, backtestRequests } from './services/backtest';
 import { datasetsEvents, datasetsRequests } from './services/datasets';
 import { layoutEvents, layoutRequests } from './services/layout';
 import { regimeEvents, regimeRequests } from './services/regime';
@@ -22,6 +23,7 @@ export const requests = {
   ...secretsRequests,
   ...signalsRequests,
   ...regimeRequests,
+  ...backtestRequests,
 } satisfies Record<string, RequestSpec>;
 
 export const events = {
@@ -32,6 +34,7 @@ export const events = {
   ...secretsEvents,
   ...signalsEvents,
   ...regimeEvents,
+  ...backtestEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Requests = typeof requests;
