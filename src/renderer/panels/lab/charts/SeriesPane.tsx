@@ -112,6 +112,8 @@ export function SeriesPane(props: SeriesPaneProps) {
       [x, ...series.map((s) => s.values)] as unknown as uPlot.AlignedData,
       el,
     );
+    // Open where the panes beside it are (zoomed on a trade, say), else on every bar.
+    plot.setScale('x', sync?.currentRange() ?? { min: -0.5, max: Math.max(0.5, times.length - 0.5) });
     const unsync = sync?.add(plot);
     if (legendRef.current) legendRef.current.innerHTML = legendHtml(propsRef.current, null);
     const observer = new ResizeObserver(() => plot.setSize({ width: Math.max(200, wrap.clientWidth), height: Math.max(60, wrap.clientHeight) }));

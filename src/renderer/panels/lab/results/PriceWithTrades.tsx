@@ -1,0 +1,36 @@
+import { useMemo } from 'react';
+import type { BarColumnsWire } from '../../../../shared/ipc/services/datasets';
+import type { TradeWire } from '../../../../shared/ipc/services/backtest';
+import { CandleChart } from '../../../charts/CandleChart';
+import { hasVolume, isClosesOnly, type OhlcSeries } from '../../../charts/ohlc';
+import type { XRangeSync } from '../../../charts/x-sync';
+import { tradeMarkers } from './run-series';
+
+export interface PriceWithTradesProps {
+  readonly bars: BarColumnsWire;
+  readonly series: OhlcSeries;
+  readonly trades: readonly TradeWire[];
+  readonly sync: XRangeSync;
+}
+
+/** The traded instrument's bars over the run, every buy (▲) and sell (▼) at its bar. */
+export function PriceWithTrades({ bars, series, trades, sync }: PriceWithTradesProps) {
+  const markers = useMemo(() => tradeMarkers(trades, bars.symbol, series.t), [trades, bars.symbol, series]);
+  const shape = useMemo(() => ({ style: isClosesOnly(series) ? ('line' as const) : ('candles' as const), volume: hasVolume(series) }), [series]);
+  return (
+    <div className="price-with-trades" data-testid="lab-price-chart" data-markers={markers.length} data-symbol={bars.symbol}>
+      <CandleChart
+        series={series}
+        symbol={bars.symbol}
+        timeframe={bars.timeframe}
+        timeKind={bars.timeKind}
+        tz={bars.tz}
+        sync={sync}
+        markers={markers}
+        style={shape.style}
+        volume={shape.volume}
+        initialView="all"
+      />
+    </div>
+  );
+}
