@@ -56,6 +56,11 @@ describe('trade markers', () => {
     ]);
   });
 
+  it('marks the entry of a position still open at the end', () => {
+    const open = [{ symbol: 'SPY', qty: -3, entryTime: bars[9]!, entryPrice: 130 }, { symbol: 'SPY', qty: 2, entryTime: null, entryPrice: 1 }];
+    expect(tradeMarkers([], 'SPY', bars, open)).toEqual([{ index: 9, side: 'sell', price: 130, label: 'Short 3 (open)' }]);
+  });
+
   it('zooms to a trade with room either side, inside the data', () => {
     const many = Float64Array.from({ length: 500 }, (_x, i) => i * DAY);
     expect(tradeWindow({ ...trades[0]!, entryTime: 100 * DAY, exitTime: 140 * DAY }, many)).toEqual({ min: 70, max: 170 });

@@ -78,7 +78,7 @@ export function RunResults({ run }: { run: ExperimentDetail }) {
           ) : !data?.datasetId ? (
             <div className="panel-empty">This run was made from a CSV file, not a stored dataset: no price chart.</div>
           ) : bars.data && series ? (
-            <PriceWithTrades bars={bars.data} series={series} trades={run.trades} sync={sync} />
+            <PriceWithTrades bars={bars.data} series={series} trades={run.trades} openPositions={run.openPositions} sync={sync} />
           ) : (
             <div className="panel-empty">Loading bars…</div>
           )}

@@ -64,14 +64,30 @@ export interface TradeLike {
   readonly exitPrice: number;
 }
 
-/** ▲ where a trade bought, ▼ where it sold: a long buys in and sells out, a short the reverse. */
-export function tradeMarkers(trades: readonly TradeLike[], symbol: string, barTimes: ArrayLike<number>): ChartMarker[] {
+export interface OpenPositionLike {
+  readonly symbol: string;
+  /** Signed: above 0 long, below 0 short. */
+  readonly qty: number;
+  readonly entryTime: number | null;
+  readonly entryPrice: number;
+}
+
+/**
+ * ▲ where a trade bought, ▼ where it sold: a long buys in and sells out, a short the reverse; a
+ * position still open at the end shows its entry.
+ */
+export function tradeMarkers(trades: readonly TradeLike[], symbol: string, barTimes: ArrayLike<number>, open: readonly OpenPositionLike[] = []): ChartMarker[] {
   const markers: ChartMarker[] = [];
   for (const trade of trades) {
     if (trade.symbol !== symbol) continue;
     const long = trade.side === 'long';
     markers.push({ index: barIndexAt(barTimes, trade.entryTime), side: long ? 'buy' : 'sell', price: trade.entryPrice, label: `${long ? 'Buy' : 'Short'} ${trade.qty}` });
     markers.push({ index: barIndexAt(barTimes, trade.exitTime), side: long ? 'sell' : 'buy', price: trade.exitPrice, label: `${long ? 'Sell' : 'Cover'} ${trade.qty}` });
+  }
+  for (const position of open) {
+    if (position.symbol !== symbol || position.entryTime === null || position.qty === 0) continue;
+    const long = position.qty > 0;
+    markers.push({ index: barIndexAt(barTimes, position.entryTime), side: long ? 'buy' : 'sell', price: position.entryPrice, label: `${long ? 'Buy' : 'Short'} ${Math.abs(position.qty)} (open)` });
   }
   return markers;
 }
