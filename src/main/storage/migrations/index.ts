@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { initial } from './001-initial';
 import { tradingInputs } from './002-trading-inputs';
 import { regime } from './003-regime';
+import { experiments } from './005-experiments';
 
 export interface Migration {
   readonly version: number;
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   initial,
   tradingInputs,
   regime,
+  experiments,
 ];

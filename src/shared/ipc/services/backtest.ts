@@ -541,6 +541,8 @@ export const MonteCarloResult = z.object({
   method: z.enum(['trades', 'bootstrap']),
   blockMethod: z.enum(['stationary', 'fixed']).nullable(),
   blockLength: z.number().int().nullable(),
+  /** Method trades: the mean share of equity a trade committed; each resampled trade moves equity by fraction × its return. */
+  tradeFraction: z.number().nullable(),
   simulations: z.number().int(),
   /** Trades (method trades) or bars (bootstrap) compounded per path. */
   stepsPerPath: z.number().int(),
