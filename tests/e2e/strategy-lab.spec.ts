@@ -33,6 +33,8 @@ async function openLab(page: Page, url: string) {
     await page.getByRole('menuitem', { name: 'Strategy lab' }).click();
   }
   await expect(lab).toBeVisible();
+  // The panel reopens on the tab it was left on (a setting of the saved layout).
+  await page.getByTestId('lab-tab-backtest').click();
   await expect(page.getByTestId('lab-strategy')).toBeVisible();
   return lab;
 }
@@ -48,13 +50,12 @@ async function runBacktestAndWait(page: Page) {
   return job;
 }
 
-/** The engine run directly on the bars the web host serves: what the lab must show. */
-function engineRun(dataDir: string, fast: number, slow: number) {
+/** The engine run directly on the dataset the lab ran: what the lab must show. */
+function engineRun(dataDir: string, dataset: number, fast: number, slow: number) {
   const db = openDatabase(dataDir);
   try {
     const store = new DatasetStore(db);
-    const spy = store.list().find((d) => d.symbol === 'SPY' && d.timeframe === '1Day')!;
-    return runBacktest({ data: [{ symbol: 'SPY', bars: store.bars(spy.id) }], strategy: { name: 'sma-cross', params: { fast, slow } } });
+    return runBacktest({ data: [{ symbol: 'SPY', bars: store.bars(dataset) }], strategy: { name: 'sma-cross', params: { fast, slow } } });
   } finally {
     db.close();
   }
@@ -62,7 +63,9 @@ function engineRun(dataDir: string, fast: number, slow: number) {
 
 test('a backtest of sma-cross on SPY: progress to the end, metrics, curves, trades on the chart', async ({ webHost, page, pageErrors }) => {
   const lab = await openLab(page, webHost.url);
-  await expect(page.getByTestId('lab-dataset-0').locator('option:checked')).toContainText('SPY');
+  // SPY's full OHLCV bars (the ETF file has SPY closes too: those come after, as closes).
+  await expect(page.getByTestId('lab-dataset-0').locator('option:checked')).toContainText(/^SPY · 1Day · .*\(5,241\)$/);
+  const dataset = Number(await page.getByTestId('lab-dataset-0').inputValue());
   await page.getByTestId('lab-strategy').selectOption('sma-cross');
   await expect(page.getByTestId('param-fast')).toHaveValue('10');
   await expect(page.getByTestId('param-slow')).toHaveValue('30');
@@ -84,7 +87,7 @@ test('a backtest of sma-cross on SPY: progress to the end, metrics, curves, trad
   await expect(page.getByTestId('lab-progress')).toHaveAttribute('aria-valuenow', '100');
   await expect(page.getByTestId('lab-job-status')).toContainText('5,241 bars');
 
-  const expected = engineRun(webHost.dataDir, 10, 30);
+  const expected = engineRun(webHost.dataDir, dataset, 10, 30);
   const results = page.getByTestId('run-results');
   await expect(results).toBeVisible();
 

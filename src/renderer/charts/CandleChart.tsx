@@ -7,6 +7,7 @@ import { AXIS_WIDTH, indexTimeAxis, valueAxis } from './axes';
 import { formatBarLabel, formatPercent, formatPrice, formatVolume } from './format';
 import { clampRange, zoomPanPlugin } from './interaction';
 import { markersPlugin, type ChartMarker } from './markers-plugin';
+import { spanPlugin, type XSpan } from './span-plugin';
 import type { OhlcSeries } from './ohlc';
 import { chartTheme } from './theme';
 import { XRangeSync } from './x-sync';
@@ -30,10 +31,12 @@ export interface CandleChartProps {
   readonly volume?: boolean;
   /** What the chart shows first: the latest bars (default) or all of them (a backtest's whole period). */
   readonly initialView?: 'recent' | 'all';
+  /** Bars to shade (a trade picked in a table). */
+  readonly highlight?: XSpan | null;
 }
 
 /** A candlestick chart with a volume pane: wheel to zoom, Shift+drag to pan, drag to zoom into a range, double-click for all. */
-export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, markers = [], style = 'candles', volume: showVolume = true, initialView = 'recent' }: CandleChartProps) {
+export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, markers = [], style = 'candles', volume: showVolume = true, initialView = 'recent', highlight = null }: CandleChartProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const priceRef = useRef<HTMLDivElement>(null);
   const volumeRef = useRef<HTMLDivElement>(null);
@@ -42,6 +45,8 @@ export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, mar
   seriesRef.current = series;
   const markersRef = useRef(markers);
   markersRef.current = markers;
+  const highlightRef = useRef(highlight);
+  highlightRef.current = highlight;
   const plotsRef = useRef<{ price: uPlot; volume: uPlot | null } | null>(null);
 
   const legendFor = useMemo(
@@ -109,6 +114,7 @@ export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, mar
         series: priceSeries,
         axes: [indexTimeAxis(getTimes, timeKind, tz, !showVolume), valueAxis(formatPrice)],
         plugins: [
+          spanPlugin(() => highlightRef.current),
           ...(line ? [] : [candlesPlugin(getSeries)]),
           markersPlugin(getSeries, () => markersRef.current),
           zoomPanPlugin(length),
@@ -167,7 +173,7 @@ export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, mar
 
   useEffect(() => {
     plotsRef.current?.price.redraw(false, false);
-  }, [markers]);
+  }, [markers, highlight]);
 
   return (
     <div className="candle-chart" ref={wrapRef}>

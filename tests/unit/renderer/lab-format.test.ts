@@ -98,6 +98,8 @@ describe('metric rows', () => {
     // Nothing is listed twice, and the episode details stay out (the headline metrics carry them).
     expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
     expect(rows.some((r) => r.key.startsWith('deepestDrawdown.depth'))).toBe(false);
+    // No "Other" group from fields shown elsewhere (regimes: null without regimes).
+    expect(rows.filter((r) => r.group === 'Other')).toEqual([]);
   });
 
   it('finds metrics written in snake_case (the CLI report) and shows unknown ones too', () => {

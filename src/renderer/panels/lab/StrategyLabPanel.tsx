@@ -12,6 +12,7 @@ import { useLabJob } from './jobs/useLabJob';
 import { OptimizationResult } from './optimize/OptimizationResult';
 import { buildOptimizationSpec, EMPTY_OPTIMIZE, type OptimizeDraft } from './optimize/optimize-spec';
 import { SearchForm } from './optimize/SearchForm';
+import { paramsText } from './format/summary-format';
 import { draftFromValues } from './params/param-form';
 import { RunResults } from './results/RunResults';
 import { buildBacktestSpec, EMPTY_SETUP, runLabel, type LabSetupDraft } from './setup/lab-setup';
@@ -140,7 +141,12 @@ export function StrategyLabPanel({ panel, updateSettings }: PanelProps) {
           ) : (
             <div className="lab-optimize">
               <SearchForm info={info} draft={optimize} parsed={parsedOptimization} showProblems={showProblems} onChange={setOptimize} disabled={busy} onRun={onRunOptimization} />
-              {optimizationId !== null ? (
+              {busy && job.kind === 'optimization' ? (
+                <div className="panel-empty lab-empty" data-testid="optimization-running">
+                  Backtesting {job.total > 0 ? job.total.toLocaleString('en-US') : 'the'} parameter sets… the map of scores appears here when they are done
+                  {job.best ? ` (best so far: ${paramsText(job.best.params)} → ${job.best.score.toFixed(2)})` : ''}.
+                </div>
+              ) : optimizationId !== null ? (
                 <OptimizationResult id={optimizationId} busy={busy} onOpenExperiment={(id) => openExperiment({ id, kind: 'backtest' })} onRunBacktest={onRunCell} />
               ) : (
                 <div className="panel-empty lab-empty">Choose two parameters and their ranges, then “Run optimisation”: every combination is backtested and scored, and the map of scores shows here.</div>

@@ -5,6 +5,7 @@ import type { TimeKind } from '../../../../shared/domain/time-format';
 import { indexTimeAxis, valueAxis } from '../../../charts/axes';
 import { formatBarLabel } from '../../../charts/format';
 import { zoomPanPlugin } from '../../../charts/interaction';
+import { spanPlugin, type XSpan } from '../../../charts/span-plugin';
 import type { XRangeSync } from '../../../charts/x-sync';
 
 export interface PaneSeries {
@@ -35,6 +36,8 @@ export interface SeriesPaneProps {
   readonly xLabels?: boolean;
   readonly title?: string;
   readonly testId?: string;
+  /** Bars to shade (a trade picked in a table). */
+  readonly highlight?: XSpan | null;
 }
 
 function padded(min: number, max: number): [number, number] {
@@ -42,11 +45,28 @@ function padded(min: number, max: number): [number, number] {
   return [min - pad, max + pad];
 }
 
-function legendHtml(props: SeriesPaneProps, index: number | null | undefined): string {
+/** Index of the last point at or before x (0 when x is before the first point). */
+function pointAt(x: Float64Array, value: number): number {
+  let lo = 0;
+  let hi = x.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (x[mid]! <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * The legend: the time and each series' value at the cursor, or at the last point in view when
+ * the cursor is elsewhere (a zoomed pane describes what it shows, not the end of the data).
+ */
+function legendHtml(props: SeriesPaneProps, index: number | null | undefined, visibleMax: number | undefined): string {
   const { x, times, series, timeKind, tz, title } = props;
   const n = x.length;
-  if (n === 0) return title ? `<b>${title}</b>` : '';
-  const i = index === null || index === undefined || index < 0 || index >= n ? n - 1 : index;
+  const heading = title && !series.some((s) => s.label === title) ? `<b>${title}</b> ` : '';
+  if (n === 0) return heading;
+  const i = index !== null && index !== undefined && index >= 0 && index < n ? index : visibleMax === undefined ? n - 1 : pointAt(x, visibleMax);
   const bar = Math.round(x[i]!);
   const when = bar >= 0 && bar < times.length ? formatBarLabel(times[bar]!, timeKind, tz) : '';
   const parts = series.map((s) => {
@@ -54,7 +74,7 @@ function legendHtml(props: SeriesPaneProps, index: number | null | undefined): s
     const text = typeof v === 'number' && Number.isFinite(v) ? s.format(v) : '—';
     return `<span class="muted">${s.label}</span> <span style="color:${s.stroke}">${text}</span>`;
   });
-  return `${title ? `<b>${title}</b> ` : ''}<span class="muted">${when}</span> ${parts.join(' ')}`;
+  return `${heading}<span class="muted">${when}</span> ${parts.join(' ')}`;
 }
 
 /**
@@ -65,6 +85,7 @@ export function SeriesPane(props: SeriesPaneProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const plotRef = useRef<HTMLDivElement>(null);
   const legendRef = useRef<HTMLDivElement>(null);
+  const uplotRef = useRef<uPlot | null>(null);
   const propsRef = useRef(props);
   propsRef.current = props;
   const { x, times, series, timeKind, tz, yFormat, yRange, sync, xLabels = true } = props;
@@ -74,6 +95,9 @@ export function SeriesPane(props: SeriesPaneProps) {
     const el = plotRef.current;
     if (!wrap || !el) return;
     const length = () => propsRef.current.times.length;
+    const showLegend = (u: uPlot) => {
+      if (legendRef.current) legendRef.current.innerHTML = legendHtml(propsRef.current, u.cursor.idx, u.scales.x?.max);
+    };
     const plot = new uPlot(
       {
         width: Math.max(200, wrap.clientWidth),
@@ -99,14 +123,10 @@ export function SeriesPane(props: SeriesPaneProps) {
           })),
         ],
         axes: [indexTimeAxis(() => propsRef.current.times, timeKind, tz, xLabels), valueAxis(yFormat)],
-        plugins: [zoomPanPlugin(length)],
+        plugins: [spanPlugin(() => propsRef.current.highlight ?? null), zoomPanPlugin(length)],
         hooks: {
-          setCursor: [
-            (u) => {
-              if (legendRef.current) legendRef.current.innerHTML = legendHtml(propsRef.current, u.cursor.idx);
-            },
-          ],
-          ...(sync ? { setScale: [sync.onSetScale] } : {}),
+          setCursor: [showLegend],
+          setScale: [...(sync ? [sync.onSetScale] : []), (u: uPlot, key: string) => key === 'x' && showLegend(u)],
         },
       },
       [x, ...series.map((s) => s.values)] as unknown as uPlot.AlignedData,
@@ -115,15 +135,21 @@ export function SeriesPane(props: SeriesPaneProps) {
     // Open where the panes beside it are (zoomed on a trade, say), else on every bar.
     plot.setScale('x', sync?.currentRange() ?? { min: -0.5, max: Math.max(0.5, times.length - 0.5) });
     const unsync = sync?.add(plot);
-    if (legendRef.current) legendRef.current.innerHTML = legendHtml(propsRef.current, null);
+    showLegend(plot);
     const observer = new ResizeObserver(() => plot.setSize({ width: Math.max(200, wrap.clientWidth), height: Math.max(60, wrap.clientHeight) }));
     observer.observe(wrap);
+    uplotRef.current = plot;
     return () => {
       observer.disconnect();
       unsync?.();
       plot.destroy();
+      uplotRef.current = null;
     };
   }, [x, times, series, timeKind, tz, yFormat, yRange, sync, xLabels]);
+
+  useEffect(() => {
+    uplotRef.current?.redraw(false, false);
+  }, [props.highlight]);
 
   return (
     <div className="series-pane" ref={wrapRef} data-testid={props.testId}>

@@ -129,7 +129,8 @@ function unknownLeaves(metrics: unknown, prefix = ''): string[] {
   return keys;
 }
 
-const EPISODE_DETAIL = /^(deepestDrawdown|longestDrawdown)\.(depth|peakIndex|troughIndex|recoveryIndex|bars|days|peakT|troughT|recoveryT)$/;
+/** Shown elsewhere: episode details repeat the headline drawdown metrics, regimes get their own table. */
+const SHOWN_ELSEWHERE = /^(regimes|deepestDrawdown|longestDrawdown)(\.|$)/;
 
 /** Every metric of a run as formatted rows, the catalogue's first (in its order), then any others. */
 export function metricRows(metrics: unknown): MetricRow[] {
@@ -138,8 +139,7 @@ export function metricRows(metrics: unknown): MetricRow[] {
     return { key: spec.key, label: spec.label, group: spec.group, value: numberOrNull(value), text: formatMetric(spec.kind, value), tone: toneOf(spec.kind, value), help: spec.help };
   });
   for (const key of unknownLeaves(metrics)) {
-    // Episode details repeat the headline drawdown metrics (the catalogue keeps the dates).
-    if (EPISODE_DETAIL.test(key)) continue;
+    if (SHOWN_ELSEWHERE.test(key)) continue;
     const value = metricValue(metrics, key);
     const kind = guessKind(key);
     rows.push({ key, label: labelOf(key), group: 'Other', value: numberOrNull(value), text: formatMetric(kind, value), tone: toneOf(kind, value) });

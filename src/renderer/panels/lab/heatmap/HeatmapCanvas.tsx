@@ -117,7 +117,7 @@ function draw(ctx: CanvasRenderingContext2D, layout: HeatmapLayout, data: Heatma
   ctx.fillStyle = chartTheme.axis;
   ctx.textAlign = 'left';
   const span = scale.max - scale.min;
-  for (const tick of niceTicks(scale.min, scale.max, 5)) {
+  for (const tick of niceTicks(scale.min, scale.max, 6)) {
     const y = legend.top + legend.height - (span > 0 ? ((tick - scale.min) / span) * legend.height : legend.height / 2);
     ctx.fillRect(legend.left + legend.width, y, 3, 1);
     ctx.fillText(options.format(tick), legend.left + legend.width + 6, y);

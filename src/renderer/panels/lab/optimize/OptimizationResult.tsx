@@ -108,9 +108,14 @@ export function OptimizationResult({ id, onOpenExperiment, onRunBacktest, busy }
             </button>
           )}
           <table className="data-table" data-testid="top-rows">
+            <caption>Top {TOP_ROWS} by {OBJECTIVE_LABELS[o.objective]} (click to open)</caption>
             <thead>
               <tr>
-                <th>Top {TOP_ROWS}</th>
+                {dims.map((d) => (
+                  <th key={d.name} className="number">
+                    {d.name}
+                  </th>
+                ))}
                 <th className="number">{OBJECTIVE_LABELS[o.objective]}</th>
                 <th className="number">Return</th>
                 <th className="number">Trades</th>
@@ -119,7 +124,11 @@ export function OptimizationResult({ id, onOpenExperiment, onRunBacktest, busy }
             <tbody>
               {topRows(o.rows, o.direction).map((row) => (
                 <tr key={row.index} className="clickable" onClick={() => !busy && onRunBacktest(cellBacktestSpec(run.data, row.params, o.fixedParams), row.params)}>
-                  <td>{paramsText(row.params)}</td>
+                  {dims.map((d) => (
+                    <td key={d.name} className="number">
+                      {String(row.params[d.name])}
+                    </td>
+                  ))}
                   <td className="number">{formatSummaryValue(o.objective, row.score)}</td>
                   <td className="number">{formatSummaryValue('totalReturn', row.metrics?.totalReturn)}</td>
                   <td className="number">{formatSummaryValue('tradeCount', row.metrics?.tradeCount)}</td>

@@ -47,6 +47,7 @@ export function ParamForm({ fields, draft, problems, onChange, disabled, searche
             <input
               id={id}
               type="text"
+              className="num"
               inputMode={field.type === 'integer' ? 'numeric' : 'decimal'}
               data-testid={`param-${field.name}`}
               value={typeof value === 'string' ? value : ''}
@@ -57,8 +58,9 @@ export function ParamForm({ fields, draft, problems, onChange, disabled, searche
             />
             <span className="param-help" id={`${id}-help`}>
               {field.description}
-              {bounds && <span className="param-bounds"> · {bounds}</span>}
-              {typeof field.default === 'number' && <span className="param-bounds"> · default {field.default}</span>}
+              <span className="param-bounds">
+                {[bounds && `range ${bounds}`, typeof field.default === 'number' && `default ${field.default}`].filter(Boolean).join(' · ')}
+              </span>
             </span>
             {problem && (
               <span className="field-problem" role="alert" data-testid={`problem-param.${field.name}`}>

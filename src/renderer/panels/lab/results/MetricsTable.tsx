@@ -1,4 +1,3 @@
-import { Fragment } from 'react';
 import type { PerformanceMetricsWire } from '../../../../shared/ipc/services/backtest';
 import type { z } from 'zod';
 import { METRIC_GROUPS, metricRows, type MetricRow } from '../format/metric-catalogue';
@@ -42,13 +41,15 @@ export function MetricsTable({ metrics }: { metrics: Metrics }) {
     .filter((g) => g.rows.length > 0);
   return (
     <div className="metrics-table" data-testid="metrics-table" data-count={rows.length}>
-      <table className="data-table">
-        <tbody>
-          {groups.map(({ group, rows: groupRows }) => (
-            <Fragment key={group}>
-              <tr className="group-row">
+      <div className="metric-groups">
+        {groups.map(({ group, rows: groupRows }) => (
+          <table key={group} className="data-table metric-group">
+            <thead>
+              <tr>
                 <th colSpan={2}>{group}</th>
               </tr>
+            </thead>
+            <tbody>
               {groupRows.map((row: MetricRow) => (
                 <tr key={row.key} data-metric={row.key} title={row.help}>
                   <td>{row.label}</td>
@@ -57,10 +58,10 @@ export function MetricsTable({ metrics }: { metrics: Metrics }) {
                   </td>
                 </tr>
               ))}
-            </Fragment>
-          ))}
-        </tbody>
-      </table>
+            </tbody>
+          </table>
+        ))}
+      </div>
       {metrics.regimes && <RegimeRows regimes={metrics.regimes} />}
     </div>
   );

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { TimeKind } from '../../../../shared/domain/time-format';
 import { formatPrice } from '../../../charts/format';
 import { chartTheme } from '../../../charts/theme';
+import type { XSpan } from '../../../charts/span-plugin';
 import type { XRangeSync } from '../../../charts/x-sync';
 import { SeriesPane, type PaneSeries } from '../charts/SeriesPane';
 import { formatMoney, formatSignedPercent } from '../format/metric-format';
@@ -16,6 +17,7 @@ export interface PerformanceChartsProps {
   readonly timeKind: TimeKind;
   readonly tz: string;
   readonly sync: XRangeSync;
+  readonly highlight: XSpan | null;
 }
 
 const BENCHMARK = '#8b93a7';
@@ -39,7 +41,7 @@ function drawdownAxis(v: number): string {
 }
 
 /** The equity curve (with buy and hold beside it) over the drawdown, an area below zero. */
-export function PerformanceCharts({ curve, times, benchmark, timeKind, tz, sync }: PerformanceChartsProps) {
+export function PerformanceCharts({ curve, times, benchmark, timeKind, tz, sync, highlight }: PerformanceChartsProps) {
   const equitySeries = useMemo<PaneSeries[]>(
     () => [
       { label: 'Equity', values: curve.equity, stroke: chartTheme.line, width: 1.6, format: formatMoney },
@@ -54,7 +56,7 @@ export function PerformanceCharts({ curve, times, benchmark, timeKind, tz, sync 
   return (
     <div className="performance-charts">
       <div className="pane-equity">
-        <SeriesPane x={curve.x} times={times} series={equitySeries} timeKind={timeKind} tz={tz} yFormat={compactMoney} sync={sync} xLabels={false} title="Equity" testId="equity-chart" />
+        <SeriesPane x={curve.x} times={times} series={equitySeries} timeKind={timeKind} tz={tz} yFormat={compactMoney} sync={sync} xLabels={false} title="Equity" testId="equity-chart" highlight={highlight} />
       </div>
       <div className="pane-drawdown">
         <SeriesPane
@@ -68,6 +70,7 @@ export function PerformanceCharts({ curve, times, benchmark, timeKind, tz, sync 
           sync={sync}
           title="Drawdown"
           testId="drawdown-chart"
+          highlight={highlight}
         />
       </div>
     </div>

@@ -3,6 +3,7 @@ import type { BarColumnsWire } from '../../../../shared/ipc/services/datasets';
 import type { OpenPositionWire, TradeWire } from '../../../../shared/ipc/services/backtest';
 import { CandleChart } from '../../../charts/CandleChart';
 import { hasVolume, isClosesOnly, type OhlcSeries } from '../../../charts/ohlc';
+import type { XSpan } from '../../../charts/span-plugin';
 import type { XRangeSync } from '../../../charts/x-sync';
 import { tradeMarkers } from './run-series';
 
@@ -12,10 +13,11 @@ export interface PriceWithTradesProps {
   readonly trades: readonly TradeWire[];
   readonly openPositions: readonly OpenPositionWire[];
   readonly sync: XRangeSync;
+  readonly highlight: XSpan | null;
 }
 
 /** The traded instrument's bars over the run, every buy (▲) and sell (▼) at its bar. */
-export function PriceWithTrades({ bars, series, trades, openPositions, sync }: PriceWithTradesProps) {
+export function PriceWithTrades({ bars, series, trades, openPositions, sync, highlight }: PriceWithTradesProps) {
   const markers = useMemo(() => tradeMarkers(trades, bars.symbol, series.t, openPositions), [trades, bars.symbol, series, openPositions]);
   const shape = useMemo(() => ({ style: isClosesOnly(series) ? ('line' as const) : ('candles' as const), volume: hasVolume(series) }), [series]);
   return (
@@ -31,6 +33,7 @@ export function PriceWithTrades({ bars, series, trades, openPositions, sync }: P
         style={shape.style}
         volume={shape.volume}
         initialView="all"
+        highlight={highlight}
       />
     </div>
   );

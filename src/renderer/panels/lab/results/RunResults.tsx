@@ -7,7 +7,7 @@ import { MetricsTable } from './MetricsTable';
 import { PerformanceCharts } from './PerformanceCharts';
 import { PriceWithTrades } from './PriceWithTrades';
 import { RunHeader } from './RunHeader';
-import { buyAndHold, curveOnBars, tradeWindow } from './run-series';
+import { barIndexAt, buyAndHold, curveOnBars, tradeWindow } from './run-series';
 import { TradesTable } from './TradesTable';
 
 /**
@@ -35,6 +35,12 @@ export function RunResults({ run }: { run: ExperimentDetail }) {
     if (!curve || !series || !showBenchmark || leg !== 0) return null;
     return { label: `Buy & hold ${bars.data!.symbol}`, values: buyAndHold(curve.curve.x, series.c, run.initialCash) };
   }, [curve, series, showBenchmark, leg, bars.data, run.initialCash]);
+
+  const highlight = useMemo(() => {
+    const trade = selectedTrade === null ? undefined : run.trades[selectedTrade];
+    if (!trade || !series || trade.symbol !== bars.data?.symbol) return null;
+    return { from: barIndexAt(series.t, trade.entryTime), to: barIndexAt(series.t, trade.exitTime) };
+  }, [selectedTrade, run.trades, series, bars.data?.symbol]);
 
   const timeKind = data?.timeKind ?? 'date';
   const tz = data?.tz ?? 'UTC';
@@ -78,12 +84,12 @@ export function RunResults({ run }: { run: ExperimentDetail }) {
           ) : !data?.datasetId ? (
             <div className="panel-empty">This run was made from a CSV file, not a stored dataset: no price chart.</div>
           ) : bars.data && series ? (
-            <PriceWithTrades bars={bars.data} series={series} trades={run.trades} openPositions={run.openPositions} sync={sync} />
+            <PriceWithTrades bars={bars.data} series={series} trades={run.trades} openPositions={run.openPositions} sync={sync} highlight={highlight} />
           ) : (
             <div className="panel-empty">Loading bars…</div>
           )}
         </div>
-        {curve && <PerformanceCharts curve={curve.curve} times={curve.times} benchmark={benchmark} timeKind={timeKind} tz={tz} sync={sync} />}
+        {curve && <PerformanceCharts curve={curve.curve} times={curve.times} benchmark={benchmark} timeKind={timeKind} tz={tz} sync={sync} highlight={highlight} />}
       </div>
       <div className="run-tables">
         {run.metrics ? <MetricsTable metrics={run.metrics} /> : <div className="panel-empty">No metrics stored for this run.</div>}

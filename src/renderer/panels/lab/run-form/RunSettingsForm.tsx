@@ -31,7 +31,7 @@ export function RunSettingsForm({ draft, problems, defaultSizing, onChange, disa
   return (
     <div className="param-form" data-testid="run-settings">
       <Row label="Cash" problem={problems.cash} testId="cash">
-        <input type="text" inputMode="decimal" aria-label="Starting cash" data-testid="lab-cash" value={draft.cash} disabled={disabled} aria-invalid={problems.cash ? true : undefined} onChange={(e) => set({ cash: e.target.value })} />
+        <input type="text" className="num" inputMode="decimal" aria-label="Starting cash" data-testid="lab-cash" value={draft.cash} disabled={disabled} aria-invalid={problems.cash ? true : undefined} onChange={(e) => set({ cash: e.target.value })} />
       </Row>
       <Row label="Sizing" problem={problems.sizing} testId="sizing">
         <select aria-label="Position sizing" data-testid="lab-sizing" value={draft.sizing} disabled={disabled} onChange={(e) => set({ sizing: e.target.value as SizingKind })}>
@@ -43,7 +43,7 @@ export function RunSettingsForm({ draft, problems, defaultSizing, onChange, disa
         </select>
         {draft.sizing !== 'default' && draft.sizing !== 'all-in' && (
           <>
-            <input type="text" inputMode="decimal" className="short" aria-label={`Sizing in ${SIZING_UNITS[draft.sizing]}`} data-testid="lab-sizing-value" value={draft.sizingValue} disabled={disabled} onChange={(e) => set({ sizingValue: e.target.value })} />
+            <input type="text" inputMode="decimal" className="short num" aria-label={`Sizing in ${SIZING_UNITS[draft.sizing]}`} data-testid="lab-sizing-value" value={draft.sizingValue} disabled={disabled} onChange={(e) => set({ sizingValue: e.target.value })} />
             <span className="unit">{SIZING_UNITS[draft.sizing]}</span>
           </>
         )}
@@ -57,14 +57,14 @@ export function RunSettingsForm({ draft, problems, defaultSizing, onChange, disa
         </select>
         {draft.commission !== 'none' && (
           <>
-            <input type="text" inputMode="decimal" className="short" aria-label={`Commission ${COMMISSION_UNITS[draft.commission]}`} data-testid="lab-commission-value" value={draft.commissionValue} disabled={disabled} onChange={(e) => set({ commissionValue: e.target.value })} />
+            <input type="text" inputMode="decimal" className="short num" aria-label={`Commission ${COMMISSION_UNITS[draft.commission]}`} data-testid="lab-commission-value" value={draft.commissionValue} disabled={disabled} onChange={(e) => set({ commissionValue: e.target.value })} />
             <span className="unit">{COMMISSION_UNITS[draft.commission]}</span>
           </>
         )}
         {(draft.commission === 'per-share' || draft.commission === 'bps') && (
           <>
             <span className="unit">min</span>
-            <input type="text" inputMode="decimal" className="short" aria-label="Minimum commission per order" value={draft.commissionMin} disabled={disabled} onChange={(e) => set({ commissionMin: e.target.value })} />
+            <input type="text" inputMode="decimal" className="short num" aria-label="Minimum commission per order" value={draft.commissionMin} disabled={disabled} onChange={(e) => set({ commissionMin: e.target.value })} />
           </>
         )}
       </Row>
@@ -76,7 +76,7 @@ export function RunSettingsForm({ draft, problems, defaultSizing, onChange, disa
         </select>
         {draft.slippage !== 'none' && (
           <>
-            <input type="text" inputMode="decimal" className="short" aria-label={`Slippage in ${SLIPPAGE_UNITS[draft.slippage]}`} data-testid="lab-slippage-value" value={draft.slippageValue} disabled={disabled} onChange={(e) => set({ slippageValue: e.target.value })} />
+            <input type="text" inputMode="decimal" className="short num" aria-label={`Slippage in ${SLIPPAGE_UNITS[draft.slippage]}`} data-testid="lab-slippage-value" value={draft.slippageValue} disabled={disabled} onChange={(e) => set({ slippageValue: e.target.value })} />
             <span className="unit">{SLIPPAGE_UNITS[draft.slippage]}</span>
           </>
         )}

@@ -122,7 +122,14 @@ export function SetupForm({ setup, strategies, datasets, problems, showProblems,
           <input id="lab-name" type="text" placeholder="optional name for the log" data-testid="lab-name" value={setup.name} onChange={(e) => onChange({ ...setup, name: e.target.value })} />
         </div>
       </fieldset>
-      <div className="lab-actions">{actions}</div>
+      <div className="lab-actions">
+        {actions}
+        {showProblems && Object.keys(problems).length > 0 && (
+          <span className="field-problem" data-testid="setup-problems">
+            {Object.keys(problems).length === 1 ? 'One field above needs a change' : `${Object.keys(problems).length} fields above need a change`} before this can run.
+          </span>
+        )}
+      </div>
     </form>
   );
 }
