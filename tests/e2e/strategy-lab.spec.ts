@@ -24,9 +24,10 @@ test.describe.configure({ mode: 'serial' });
 async function openLab(page: Page, url: string) {
   await page.goto(url);
   await expect(page.getByTestId('connection')).toHaveText(/Connected/);
-  // The lab needs the room: close the chart the workstation opens with.
-  const closeChart = page.getByRole('button', { name: 'Close Chart' });
-  if (await closeChart.isVisible()) await closeChart.click();
+  // The lab needs the room: close the other main panels (the chart the workstation opens with,
+  // panels other tests left in the saved layout).
+  const others = page.locator('main section.panel:not([data-panel-kind="strategy-lab"]) .panel-actions button[aria-label^="Close"]');
+  while ((await others.count()) > 0) await others.first().click();
   const lab = page.getByTestId('strategy-lab');
   if (!(await lab.isVisible())) {
     await page.getByRole('button', { name: '+ Panel' }).click();
@@ -41,6 +42,15 @@ async function openLab(page: Page, url: string) {
 
 async function setParams(page: Page, values: Record<string, string>) {
   for (const [name, value] of Object.entries(values)) await page.getByTestId(`param-${name}`).fill(value);
+}
+
+/** The searched parameters' ranges (start, stop, step) across and up. */
+async function setRanges(page: Page, x: [string, string, string], y: [string, string, string]) {
+  for (const [axis, range] of [['x', x], ['y', y]] as const) {
+    await page.getByTestId(`axis-${axis}-start`).fill(range[0]);
+    await page.getByTestId(`axis-${axis}-stop`).fill(range[1]);
+    await page.getByTestId(`axis-${axis}-step`).fill(range[2]);
+  }
 }
 
 async function runBacktestAndWait(page: Page) {
@@ -133,12 +143,7 @@ test('a long optimisation is cancelled: the job stops and nothing is stored', as
   const lab = await openLab(page, webHost.url);
   await page.getByTestId('lab-tab-optimize').click();
   await expect(page.getByTestId('search-form')).toBeVisible();
-  await page.getByTestId('axis-x-start').fill('2');
-  await page.getByTestId('axis-x-stop').fill('200');
-  await page.getByTestId('axis-x-step').fill('2');
-  await page.getByTestId('axis-y-start').fill('10');
-  await page.getByTestId('axis-y-stop').fill('400');
-  await page.getByTestId('axis-y-step').fill('2');
+  await setRanges(page, ['2', '200', '2'], ['10', '400', '2']);
   await expect(page.getByTestId('search-size')).toHaveText('19,600 backtests');
   await page.getByTestId('run-optimization').click();
   const job = page.getByTestId('lab-job');
@@ -162,12 +167,7 @@ test('a long optimisation is cancelled: the job stops and nothing is stored', as
 test('a small optimisation draws the heatmap with the best cell marked; a cell opens its backtest', async ({ webHost, page, pageErrors }) => {
   const lab = await openLab(page, webHost.url);
   await page.getByTestId('lab-tab-optimize').click();
-  await page.getByTestId('axis-x-start').fill('5');
-  await page.getByTestId('axis-x-stop').fill('30');
-  await page.getByTestId('axis-x-step').fill('5');
-  await page.getByTestId('axis-y-start').fill('40');
-  await page.getByTestId('axis-y-stop').fill('200');
-  await page.getByTestId('axis-y-step').fill('20');
+  await setRanges(page, ['5', '30', '5'], ['40', '200', '20']);
   await expect(page.getByTestId('search-size')).toHaveText('54 backtests');
   await page.getByTestId('run-optimization').click();
   const job = page.getByTestId('lab-job');
@@ -193,6 +193,7 @@ test('a small optimisation draws the heatmap with the best cell marked; a cell o
 
   // Hover shows the parameters and the score; the best cell says so.
   const [bestX, bestY] = (await heatmap.getAttribute('data-best'))!.split(',').map(Number) as [number, number];
+  await heatmap.scrollIntoViewIfNeeded();
   const box = (await heatmap.locator('canvas').boundingBox())!;
   const cellCenter = (xi: number, yi: number) => {
     const left = 64;
@@ -202,7 +203,7 @@ test('a small optimisation draws the heatmap with the best cell marked; a cell o
     return { x: box.x + left + (xi + 0.5) * (width / 6), y: box.y + top + (9 - 1 - yi + 0.5) * (height / 9) };
   };
   const best = cellCenter(bestX, bestY);
-  await page.mouse.move(best.x, best.y);
+  await page.mouse.move(best.x, best.y, { steps: 4 });
   const tip = page.getByTestId('heatmap-tip');
   await expect(tip).toContainText(/fast \d+ · slow \d+/);
   await expect(tip).toContainText('★ best');
@@ -211,7 +212,8 @@ test('a small optimisation draws the heatmap with the best cell marked; a cell o
   // Clicking another cell runs that combination's backtest and shows it.
   const otherX = bestX === 0 ? 1 : 0;
   const other = cellCenter(otherX, bestY);
-  await page.mouse.move(other.x, other.y);
+  await page.mouse.move(other.x, other.y, { steps: 4 });
+  await expect(tip).not.toContainText('★ best');
   const tipText = await tip.innerText();
   const fast = /fast (\d+)/.exec(tipText)![1]!;
   const slow = /slow (\d+)/.exec(tipText)![1]!;
@@ -263,5 +265,52 @@ test('two runs compared: metrics side by side, equity curves overlaid; a run ren
   await page.getByTestId('confirm-delete-yes').click();
   await expect(page.locator(`[data-testid="experiment-row"][data-id="${ids[0]}"]`)).toHaveCount(0);
   await expect(page.getByTestId('comparison')).toHaveCount(0);
+  expect(pageErrors).toEqual([]);
+});
+
+test('a walk-forward: windows optimised then tested, the joined test curve drawn', async ({ webHost, page, pageErrors }) => {
+  const lab = await openLab(page, webHost.url);
+  await page.getByTestId('lab-tab-walkforward').click();
+  await setRanges(page, ['5', '20', '5'], ['40', '120', '40']);
+  await page.getByTestId('wf-in-sample').fill('1000');
+  await page.getByTestId('wf-out-of-sample').fill('500');
+  // 5,241 bars: windows test on bars 1000–1500, 1500–2000, … 4500–5000.
+  await expect(page.getByTestId('wf-size')).toHaveText('8 windows · 104 backtests');
+  await page.getByTestId('run-walk-forward').click();
+  await expect(page.getByTestId('lab-job')).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
+  const windows = page.getByTestId('wf-windows');
+  await expect(windows).toHaveAttribute('data-count', '8');
+  await expect(windows.locator('tbody tr').first()).toContainText(/fast=\d+ slow=\d+|none scored/);
+  await expect(page.getByTestId('run-header')).toContainText('Walk-forward, out of sample');
+  await expect.poll(async () => (await colorPixels(page, '[data-testid="equity-chart"]', { line: LINE })).line).toBeGreaterThan(300);
+  await lab.screenshot({ path: `${SHOTS}/lab-walk-forward.png` });
+  await page.getByTestId('equity-chart').scrollIntoViewIfNeeded();
+  await lab.screenshot({ path: `${SHOTS}/lab-walk-forward-curve.png` });
+  expect(pageErrors).toEqual([]);
+});
+
+test('a Monte Carlo of a backtest: the fan of paths, percentiles and histograms', async ({ webHost, page, pageErrors }) => {
+  const lab = await openLab(page, webHost.url);
+  await setParams(page, { fast: '10', slow: '30' });
+  await runBacktestAndWait(page);
+  const runId = await page.getByTestId('run-header').getAttribute('data-experiment');
+  await page.getByTestId('lab-tab-montecarlo').click();
+  await expect(page.getByTestId('mc-source')).toHaveValue(runId!);
+  await page.getByTestId('mc-simulations').fill('2000');
+  await page.getByTestId('run-monte-carlo').click();
+  await expect(page.getByTestId('lab-job')).toHaveAttribute('data-status', 'completed', { timeout: 60_000 });
+  const result = page.getByTestId('monte-carlo-result');
+  await expect(result).toContainText(`of run #${runId}`);
+  await expect(result).toContainText('2,000 paths');
+  await expect(page.getByTestId('mc-percentiles').locator('tbody tr')).toHaveCount(5);
+  await expect(page.getByTestId('mc-loss')).toHaveText(/^\d+\.\d%$/);
+  // Drawdowns are falls of at most 100%.
+  for (const text of await page.getByTestId('mc-percentiles').locator('tbody td:nth-child(4)').allInnerTexts()) {
+    const value = Number(text.replace('−', '-').replace('%', ''));
+    expect(value).toBeLessThanOrEqual(0);
+    expect(value).toBeGreaterThanOrEqual(-100);
+  }
+  await expect.poll(async () => (await colorPixels(page, '[data-testid="fan-chart"]', { median: LINE })).median).toBeGreaterThan(200);
+  await lab.screenshot({ path: `${SHOTS}/lab-monte-carlo.png` });
   expect(pageErrors).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { BacktestSpec, ExperimentSummary } from '../../../shared/ipc/services/backtest';
+import type { BacktestSpec, ExperimentKind, ExperimentSummary, RunStarted } from '../../../shared/ipc/services/backtest';
 import { useIpc } from '../../ipc/context';
 import { useExperiment, useExperimentsSync, useStrategies } from '../../queries/backtest';
 import { useDatasets } from '../../queries/datasets';
@@ -9,22 +9,33 @@ import { ExperimentList } from './compare/ExperimentList';
 import { isActive } from './jobs/job-state';
 import { JobBar } from './jobs/JobBar';
 import { useLabJob } from './jobs/useLabJob';
-import { OptimizationResult } from './optimize/OptimizationResult';
+import { buildMonteCarloSpec, DEFAULT_MONTE_CARLO, type MonteCarloDraft } from './montecarlo/monte-carlo-spec';
+import { MonteCarloTab } from './montecarlo/MonteCarloTab';
 import { buildOptimizationSpec, EMPTY_OPTIMIZE, type OptimizeDraft } from './optimize/optimize-spec';
-import { SearchForm } from './optimize/SearchForm';
-import { paramsText } from './format/summary-format';
+import { OptimizeTab } from './optimize/OptimizeTab';
 import { draftFromValues } from './params/param-form';
 import { RunResults } from './results/RunResults';
 import { buildBacktestSpec, EMPTY_SETUP, runLabel, type LabSetupDraft } from './setup/lab-setup';
 import { SetupForm } from './setup/SetupForm';
+import { buildWalkForwardSpec, DEFAULT_WALK_FORWARD, type WalkForwardDraft } from './walkforward/walk-forward-spec';
+import { WalkForwardTab } from './walkforward/WalkForwardTab';
 
-type LabTab = 'backtest' | 'optimize' | 'compare';
+type LabTab = 'backtest' | 'optimize' | 'walkforward' | 'montecarlo' | 'compare';
 const TABS: { id: LabTab; label: string }[] = [
   { id: 'backtest', label: 'Backtest' },
   { id: 'optimize', label: 'Optimise' },
+  { id: 'walkforward', label: 'Walk-forward' },
+  { id: 'montecarlo', label: 'Monte Carlo' },
   { id: 'compare', label: 'Compare runs' },
 ];
-const ATTACH_KINDS = ['backtest', 'optimization'] as const;
+const ATTACH_KINDS: readonly ExperimentKind[] = ['backtest', 'optimization', 'walkforward', 'montecarlo'];
+/** Where a finished run of each kind opens: its tab and the panel setting that holds its id. */
+const RESULT_OF: Record<ExperimentKind, { tab: LabTab; setting: string }> = {
+  backtest: { tab: 'backtest', setting: 'experimentId' },
+  optimization: { tab: 'optimize', setting: 'optimizationId' },
+  walkforward: { tab: 'walkforward', setting: 'walkForwardId' },
+  montecarlo: { tab: 'montecarlo', setting: 'monteCarloId' },
+};
 
 function numberSetting(value: unknown): number | null {
   return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
@@ -40,7 +51,8 @@ function BacktestView({ id }: { id: number | null }) {
 
 /**
  * The strategy lab: set up a backtest (data, strategy, parameters, costs), run it with progress
- * and cancel, read its results; search two parameters and read the heatmap; compare stored runs.
+ * and cancel, read its results; search two parameters and read the heatmap; walk forward; resample
+ * a run (Monte Carlo); compare stored runs.
  */
 export function StrategyLabPanel({ panel, updateSettings }: PanelProps) {
   const client = useIpc();
@@ -50,11 +62,17 @@ export function StrategyLabPanel({ panel, updateSettings }: PanelProps) {
   const { job, start, cancel, reset } = useLabJob(ATTACH_KINDS);
   const [setup, setSetup] = useState<LabSetupDraft>(EMPTY_SETUP);
   const [optimize, setOptimize] = useState<OptimizeDraft>(EMPTY_OPTIMIZE);
+  const [walkForward, setWalkForward] = useState<WalkForwardDraft>(DEFAULT_WALK_FORWARD);
+  const [monteCarlo, setMonteCarlo] = useState<MonteCarloDraft>(DEFAULT_MONTE_CARLO);
   const [showProblems, setShowProblems] = useState(false);
 
-  const tab: LabTab = panel.settings.tab === 'optimize' || panel.settings.tab === 'compare' ? panel.settings.tab : 'backtest';
-  const backtestId = numberSetting(panel.settings.experimentId);
-  const optimizationId = numberSetting(panel.settings.optimizationId);
+  const tab: LabTab = TABS.some((t) => t.id === panel.settings.tab) ? (panel.settings.tab as LabTab) : 'backtest';
+  const ids = {
+    backtest: numberSetting(panel.settings.experimentId),
+    optimization: numberSetting(panel.settings.optimizationId),
+    walkforward: numberSetting(panel.settings.walkForwardId),
+    montecarlo: numberSetting(panel.settings.monteCarloId),
+  };
   const compareIds = Array.isArray(panel.settings.compareIds) ? panel.settings.compareIds.filter((v): v is number => numberSetting(v) !== null) : [];
 
   // A first dataset to start from: full OHLCV data (trades show on candles) before files of closes.
@@ -65,33 +83,31 @@ export function StrategyLabPanel({ panel, updateSettings }: PanelProps) {
   }, [datasets.data, setup.datasets]);
 
   const info = strategies.data?.find((s) => s.name === setup.strategy);
+  // The data's length, for counting walk-forward windows (unknown when a period narrows it).
+  const bars = setup.from.trim() === '' && setup.to.trim() === '' ? (datasets.data?.find((d) => d.dataset === setup.datasets[0])?.rows ?? null) : null;
   const parsedBacktest = useMemo(() => buildBacktestSpec(setup, info), [setup, info]);
   const parsedOptimization = useMemo(() => buildOptimizationSpec(setup, info, optimize), [setup, info, optimize]);
+  const parsedWalkForward = useMemo(() => buildWalkForwardSpec(setup, info, optimize, walkForward, bars), [setup, info, optimize, walkForward, bars]);
+  const parsedMonteCarlo = useMemo(() => buildMonteCarloSpec(monteCarlo, ids.backtest), [monteCarlo, ids.backtest]);
   const busy = isActive(job);
-  const symbolsOf = (ids: readonly number[]) => ids.map((id) => datasets.data?.find((d) => d.dataset === id)?.symbol ?? `#${id}`);
+  const symbolsOf = (list: readonly number[]) => list.map((id) => datasets.data?.find((d) => d.dataset === id)?.symbol ?? `#${id}`);
 
   // A finished run opens where it belongs.
   const handled = useRef<string | null>(null);
   useEffect(() => {
-    if (job.status !== 'completed' || job.experimentId === null || handled.current === job.runId) return;
+    if (job.status !== 'completed' || job.experimentId === null || job.kind === null || handled.current === job.runId) return;
     handled.current = job.runId;
-    if (job.kind === 'backtest') updateSettings({ experimentId: job.experimentId, tab: 'backtest' });
-    if (job.kind === 'optimization') updateSettings({ optimizationId: job.experimentId, tab: 'optimize' });
+    const { tab: target, setting } = RESULT_OF[job.kind];
+    updateSettings({ [setting]: job.experimentId, tab: target });
   }, [job, updateSettings]);
 
-  const runBacktest = (spec: BacktestSpec) => {
-    void start('backtest', runLabel(spec.strategy, symbolsOf(spec.datasets)), () => client.invoke('backtest.run', spec));
-  };
-  const onRunBacktest = () => {
+  const run = (kind: ExperimentKind, spec: object | null, label: string, send: () => Promise<RunStarted>) => {
     setShowProblems(true);
-    if (parsedBacktest.spec) runBacktest(parsedBacktest.spec);
-  };
-  const onRunOptimization = () => {
-    setShowProblems(true);
-    const spec = parsedOptimization.spec;
     if (!spec) return;
-    void start('optimization', `${runLabel(spec.strategy, symbolsOf(spec.datasets))}: ${parsedOptimization.sets.toLocaleString('en-US')} sets`, () => client.invoke('backtest.optimize', spec));
+    void start(kind, label, send);
   };
+  const label = (spec: { strategy: string; datasets: readonly number[] }) => runLabel(spec.strategy, symbolsOf(spec.datasets));
+  const runBacktest = (spec: BacktestSpec | null) => run('backtest', spec, spec ? label(spec) : '', () => client.invoke('backtest.run', spec!));
   const onRunCell = (spec: BacktestSpec, params: Record<string, unknown>) => {
     const cellInfo = strategies.data?.find((s) => s.name === spec.strategy);
     if (cellInfo) setSetup((s) => ({ ...s, strategy: cellInfo.name, params: { ...s.params, [cellInfo.name]: draftFromValues(cellInfo.params, params) } }));
@@ -99,8 +115,52 @@ export function StrategyLabPanel({ panel, updateSettings }: PanelProps) {
     runBacktest(spec);
   };
   const openExperiment = (e: Pick<ExperimentSummary, 'id' | 'kind'>) => {
-    if (e.kind === 'optimization') updateSettings({ optimizationId: e.id, tab: 'optimize' });
-    else updateSettings({ experimentId: e.id, tab: 'backtest' });
+    const { tab: target, setting } = RESULT_OF[e.kind];
+    updateSettings({ [setting]: e.id, tab: target });
+  };
+
+  const mainView = () => {
+    switch (tab) {
+      case 'optimize': {
+        const spec = parsedOptimization.spec;
+        return (
+          <OptimizeTab
+            info={info}
+            draft={optimize}
+            parsed={parsedOptimization}
+            showProblems={showProblems}
+            onChange={setOptimize}
+            onRun={() => run('optimization', spec, spec ? `${label(spec)}: ${parsedOptimization.sets.toLocaleString('en-US')} sets` : '', () => client.invoke('backtest.optimize', spec!))}
+            job={job}
+            busy={busy}
+            resultId={ids.optimization}
+            onOpenBacktest={(id) => openExperiment({ id, kind: 'backtest' })}
+            onRunCell={onRunCell}
+          />
+        );
+      }
+      case 'walkforward': {
+        const spec = parsedWalkForward.spec;
+        return (
+          <WalkForwardTab
+            info={info}
+            search={optimize}
+            parsedSearch={parsedOptimization}
+            onSearchChange={setOptimize}
+            draft={walkForward}
+            parsed={parsedWalkForward}
+            onChange={setWalkForward}
+            showProblems={showProblems}
+            onRun={() => run('walkforward', spec, spec ? `${label(spec)}: walk-forward` : '', () => client.invoke('backtest.walkForward', spec!))}
+            job={job}
+            busy={busy}
+            resultId={ids.walkforward}
+          />
+        );
+      }
+      default:
+        return <BacktestView id={ids.backtest} />;
+    }
   };
 
   let body;
@@ -109,13 +169,27 @@ export function StrategyLabPanel({ panel, updateSettings }: PanelProps) {
   else if (tab === 'compare')
     body = (
       <div className="lab-compare">
-        <ExperimentList selected={compareIds} onSelectedChange={(ids) => updateSettings({ compareIds: ids })} onOpen={openExperiment} />
+        <ExperimentList selected={compareIds} onSelectedChange={(list) => updateSettings({ compareIds: list })} onOpen={openExperiment} />
         <ComparisonView ids={compareIds} />
       </div>
     );
-  else {
-    const searched = tab === 'optimize' ? [parsedOptimization.axes.x, parsedOptimization.axes.y].filter((n): n is string => n !== null) : [];
-    const problems = tab === 'optimize' ? parsedOptimization.problems : parsedBacktest.problems;
+  else if (tab === 'montecarlo') {
+    const spec = parsedMonteCarlo.spec;
+    body = (
+      <MonteCarloTab
+        draft={monteCarlo}
+        openRun={ids.backtest}
+        problems={showProblems ? parsedMonteCarlo.problems : {}}
+        onChange={setMonteCarlo}
+        onRun={() => run('montecarlo', spec, spec && 'experimentId' in spec.source ? `Monte Carlo of run #${spec.source.experimentId}` : '', () => client.invoke('backtest.monteCarlo', spec!))}
+        job={job}
+        busy={busy}
+        resultId={ids.montecarlo}
+      />
+    );
+  } else {
+    const searched = tab === 'backtest' ? [] : [parsedOptimization.axes.x, parsedOptimization.axes.y].filter((n): n is string => n !== null);
+    const problems = tab === 'optimize' ? parsedOptimization.problems : tab === 'walkforward' ? parsedWalkForward.problems : parsedBacktest.problems;
     body = (
       <div className="lab-body">
         <aside className="lab-side">
@@ -129,31 +203,13 @@ export function StrategyLabPanel({ panel, updateSettings }: PanelProps) {
             disabled={busy}
             searched={searched}
             actions={
-              <button type="button" className="primary" data-testid="run-backtest" disabled={busy} onClick={onRunBacktest}>
+              <button type="button" className="primary" data-testid="run-backtest" disabled={busy} onClick={() => runBacktest(parsedBacktest.spec)}>
                 Run backtest
               </button>
             }
           />
         </aside>
-        <div className="lab-main">
-          {tab === 'backtest' ? (
-            <BacktestView id={backtestId} />
-          ) : (
-            <div className="lab-optimize">
-              <SearchForm info={info} draft={optimize} parsed={parsedOptimization} showProblems={showProblems} onChange={setOptimize} disabled={busy} onRun={onRunOptimization} />
-              {busy && job.kind === 'optimization' ? (
-                <div className="panel-empty lab-empty" data-testid="optimization-running">
-                  Backtesting {job.total > 0 ? job.total.toLocaleString('en-US') : 'the'} parameter sets… the map of scores appears here when they are done
-                  {job.best ? ` (best so far: ${paramsText(job.best.params)} → ${job.best.score.toFixed(2)})` : ''}.
-                </div>
-              ) : optimizationId !== null ? (
-                <OptimizationResult id={optimizationId} busy={busy} onOpenExperiment={(id) => openExperiment({ id, kind: 'backtest' })} onRunBacktest={onRunCell} />
-              ) : (
-                <div className="panel-empty lab-empty">Choose two parameters and their ranges, then “Run optimisation”: every combination is backtested and scored, and the map of scores shows here.</div>
-              )}
-            </div>
-          )}
-        </div>
+        <div className="lab-main">{mainView()}</div>
       </div>
     );
   }

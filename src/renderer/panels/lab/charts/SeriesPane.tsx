@@ -5,6 +5,7 @@ import type { TimeKind } from '../../../../shared/domain/time-format';
 import { indexTimeAxis, valueAxis } from '../../../charts/axes';
 import { formatBarLabel } from '../../../charts/format';
 import { zoomPanPlugin } from '../../../charts/interaction';
+import { seamsPlugin } from '../../../charts/seams-plugin';
 import { spanPlugin, type XSpan } from '../../../charts/span-plugin';
 import type { XRangeSync } from '../../../charts/x-sync';
 
@@ -38,6 +39,8 @@ export interface SeriesPaneProps {
   readonly testId?: string;
   /** Bars to shade (a trade picked in a table). */
   readonly highlight?: XSpan | null;
+  /** x values to mark with a dashed line (walk-forward window edges). */
+  readonly seams?: readonly number[];
 }
 
 function padded(min: number, max: number): [number, number] {
@@ -123,7 +126,7 @@ export function SeriesPane(props: SeriesPaneProps) {
           })),
         ],
         axes: [indexTimeAxis(() => propsRef.current.times, timeKind, tz, xLabels), valueAxis(yFormat)],
-        plugins: [spanPlugin(() => propsRef.current.highlight ?? null), zoomPanPlugin(length)],
+        plugins: [spanPlugin(() => propsRef.current.highlight ?? null), seamsPlugin(() => propsRef.current.seams ?? []), zoomPanPlugin(length)],
         hooks: {
           setCursor: [showLegend],
           setScale: [...(sync ? [sync.onSetScale] : []), (u: uPlot, key: string) => key === 'x' && showLegend(u)],
@@ -149,7 +152,7 @@ export function SeriesPane(props: SeriesPaneProps) {
 
   useEffect(() => {
     uplotRef.current?.redraw(false, false);
-  }, [props.highlight]);
+  }, [props.highlight, props.seams]);
 
   return (
     <div className="series-pane" ref={wrapRef} data-testid={props.testId}>

@@ -3,6 +3,7 @@ import { isActive, jobFraction, type LabJob } from './job-state';
 const KIND_NAME = { backtest: 'Backtest', optimization: 'Optimisation', walkforward: 'Walk-forward', montecarlo: 'Monte Carlo' } as const;
 
 function seconds(ms: number): string {
+  if (ms < 1000) return `${Math.max(1, Math.round(ms))} ms`;
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
 

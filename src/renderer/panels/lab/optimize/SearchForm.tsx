@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { ObjectiveName, StrategyInfo } from '../../../../shared/ipc/services/backtest';
 import { OBJECTIVE_NAMES } from '../../../../shared/lab/objectives';
 import { OBJECTIVE_LABELS } from '../format/summary-format';
@@ -11,7 +12,8 @@ export interface SearchFormProps {
   readonly showProblems: boolean;
   readonly onChange: (draft: OptimizeDraft) => void;
   readonly disabled: boolean;
-  readonly onRun: () => void;
+  /** What ends the objective row: the size of the search and its run button. */
+  readonly footer: ReactNode;
 }
 
 function AxisRow({ axis, info, draft, problem, onChange }: { axis: 'x' | 'y'; info: StrategyInfo; draft: OptimizeDraft; problem?: string; onChange: (draft: OptimizeDraft) => void }) {
@@ -52,8 +54,8 @@ function AxisRow({ axis, info, draft, problem, onChange }: { axis: 'x' | 'y'; in
   );
 }
 
-/** Two parameters to search with their ranges, the objective, and the run button. */
-export function SearchForm({ info, draft, parsed, showProblems, onChange, disabled, onRun }: SearchFormProps) {
+/** Two parameters to search with their ranges, the objective, and (in `footer`) what runs them. */
+export function SearchForm({ info, draft, parsed, showProblems, onChange, disabled, footer }: SearchFormProps) {
   const problems = showProblems ? parsed.problems : {};
   if (!info) return <div className="panel-empty">Choose a strategy in the setup.</div>;
   if (parsed.axes.x === null || parsed.axes.y === null) {
@@ -87,12 +89,7 @@ export function SearchForm({ info, draft, parsed, showProblems, onChange, disabl
           </label>
         )}
         <span className="job-spacer" />
-        <span className="muted" data-testid="search-size">
-          {parsed.sets.toLocaleString('en-US')} backtests
-        </span>
-        <button type="button" className="primary" data-testid="run-optimization" onClick={onRun}>
-          Run optimisation
-        </button>
+        {footer}
       </div>
       {(problems.minTrades || problems.samples) && <div className="field-problem">{problems.minTrades ?? problems.samples}</div>}
       {showProblems && setupProblems.length > 0 && <div className="field-problem">Fix the setup on the left first ({setupProblems.length} problem{setupProblems.length === 1 ? '' : 's'} marked there).</div>}

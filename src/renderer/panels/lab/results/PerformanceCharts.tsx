@@ -18,6 +18,8 @@ export interface PerformanceChartsProps {
   readonly tz: string;
   readonly sync: XRangeSync;
   readonly highlight: XSpan | null;
+  /** Bar indices where walk-forward windows meet. */
+  readonly seams?: readonly number[];
 }
 
 const BENCHMARK = '#8b93a7';
@@ -41,7 +43,7 @@ function drawdownAxis(v: number): string {
 }
 
 /** The equity curve (with buy and hold beside it) over the drawdown, an area below zero. */
-export function PerformanceCharts({ curve, times, benchmark, timeKind, tz, sync, highlight }: PerformanceChartsProps) {
+export function PerformanceCharts({ curve, times, benchmark, timeKind, tz, sync, highlight, seams }: PerformanceChartsProps) {
   const equitySeries = useMemo<PaneSeries[]>(
     () => [
       { label: 'Equity', values: curve.equity, stroke: chartTheme.line, width: 1.6, format: formatMoney },
@@ -56,7 +58,7 @@ export function PerformanceCharts({ curve, times, benchmark, timeKind, tz, sync,
   return (
     <div className="performance-charts">
       <div className="pane-equity">
-        <SeriesPane x={curve.x} times={times} series={equitySeries} timeKind={timeKind} tz={tz} yFormat={compactMoney} sync={sync} xLabels={false} title="Equity" testId="equity-chart" highlight={highlight} />
+        <SeriesPane x={curve.x} times={times} series={equitySeries} timeKind={timeKind} tz={tz} yFormat={compactMoney} sync={sync} xLabels={false} title="Equity" testId="equity-chart" highlight={highlight} seams={seams} />
       </div>
       <div className="pane-drawdown">
         <SeriesPane
@@ -71,6 +73,7 @@ export function PerformanceCharts({ curve, times, benchmark, timeKind, tz, sync,
           title="Drawdown"
           testId="drawdown-chart"
           highlight={highlight}
+          seams={seams}
         />
       </div>
     </div>

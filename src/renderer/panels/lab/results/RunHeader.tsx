@@ -16,18 +16,22 @@ const HEADLINE_LABEL: Record<(typeof HEADLINE)[number], string> = {
 };
 
 /** What was run (strategy, parameters, data, costs) and its headline figures. */
-export function RunHeader({ run }: { run: ExperimentDetail }) {
+export function RunHeader({ run, title }: { run: ExperimentDetail; title?: string }) {
   const data = run.data[0];
-  const period = data && data.firstT !== null && data.lastT !== null ? `${formatBarLabel(data.firstT, data.timeKind, data.tz)} → ${formatBarLabel(data.lastT, data.timeKind, data.tz)}` : '';
+  // The span the run traded: its curve's (a walk-forward tests only after its first window).
+  const first = run.equity?.t[0] ?? data?.firstT ?? null;
+  const last = run.equity?.t[run.equity.t.length - 1] ?? data?.lastT ?? null;
+  const period = data && first !== null && last !== null ? `${formatBarLabel(first, data.timeKind, data.tz)} → ${formatBarLabel(last, data.timeKind, data.tz)}` : '';
+  const params = run.kind === 'walkforward' ? 'parameters re-chosen in each window' : paramsText(run.params);
   const fill = run.fillModel as { marketFill?: string };
   return (
     <div className="run-header" data-testid="run-header" data-experiment={run.id}>
       <div className="run-title">
         <h3>
-          {run.name ?? `${run.strategy}`} <span className="muted">#{run.id}</span>
+          {title ?? run.name ?? run.strategy} <span className="muted">#{run.id}</span>
         </h3>
         <span className="run-facts">
-          <code>{run.strategy}</code> {paramsText(run.params)} · {run.symbols.join('/')} {run.timeframe} · {period} · {run.bars.toLocaleString('en-US')} bars · sizing {run.sizing}
+          <code>{run.strategy}</code> {params} · {run.symbols.join('/')} {run.timeframe} · {period} · {run.bars.toLocaleString('en-US')} bars · sizing {run.sizing}
           {fill.marketFill ? ` · fills at ${fill.marketFill === 'close' ? 'the signal bar’s close' : 'the next open'}` : ''}
         </span>
         <span className="run-facts muted">

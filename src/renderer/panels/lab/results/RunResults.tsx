@@ -14,7 +14,15 @@ import { TradesTable } from './TradesTable';
  * One stored backtest: what was run and its headline figures, the price with every trade, the
  * equity (beside buy and hold) and drawdown in step with it, all metrics, and the trades.
  */
-export function RunResults({ run }: { run: ExperimentDetail }) {
+export interface RunResultsProps {
+  readonly run: ExperimentDetail;
+  /** Heading instead of the run's name (a walk-forward's stitched test). */
+  readonly title?: string;
+  /** Times where a new segment of the curve starts (walk-forward windows). */
+  readonly seams?: readonly number[];
+}
+
+export function RunResults({ run, title, seams }: RunResultsProps) {
   const [leg, setLeg] = useState(0);
   const [showBenchmark, setShowBenchmark] = useState(true);
   const [selectedTrade, setSelectedTrade] = useState<number | null>(null);
@@ -42,6 +50,8 @@ export function RunResults({ run }: { run: ExperimentDetail }) {
     return { from: barIndexAt(series.t, trade.entryTime), to: barIndexAt(series.t, trade.exitTime) };
   }, [selectedTrade, run.trades, series, bars.data?.symbol]);
 
+  const seamBars = useMemo(() => (seams && curve ? seams.map((t) => barIndexAt(curve.times, t)) : undefined), [seams, curve]);
+
   const timeKind = data?.timeKind ?? 'date';
   const tz = data?.tz ?? 'UTC';
   const selectTrade = (index: number) => {
@@ -61,7 +71,7 @@ export function RunResults({ run }: { run: ExperimentDetail }) {
 
   return (
     <div className="run-results" data-testid="run-results" data-experiment={run.id}>
-      <RunHeader run={run} />
+      <RunHeader run={run} title={title} />
       <div className="chart-toolbar">
         {run.data.length > 1 &&
           run.data.map((d, i) => (
@@ -89,7 +99,7 @@ export function RunResults({ run }: { run: ExperimentDetail }) {
             <div className="panel-empty">Loading bars…</div>
           )}
         </div>
-        {curve && <PerformanceCharts curve={curve.curve} times={curve.times} benchmark={benchmark} timeKind={timeKind} tz={tz} sync={sync} highlight={highlight} />}
+        {curve && <PerformanceCharts curve={curve.curve} times={curve.times} benchmark={benchmark} timeKind={timeKind} tz={tz} sync={sync} highlight={highlight} seams={seamBars} />}
       </div>
       <div className="run-tables">
         {run.metrics ? <MetricsTable metrics={run.metrics} /> : <div className="panel-empty">No metrics stored for this run.</div>}
