@@ -314,3 +314,38 @@ test('a Monte Carlo of a backtest: the fan of paths, percentiles and histograms'
   await lab.screenshot({ path: `${SHOTS}/lab-monte-carlo.png` });
   expect(pageErrors).toEqual([]);
 });
+
+test('a pairs backtest on two datasets: both legs chosen, each leg\'s trades on its own chart', async ({ webHost, page, pageErrors }) => {
+  const lab = await openLab(page, webHost.url);
+  await page.getByTestId('lab-strategy').selectOption('pairs');
+  await expect(page.getByTestId('lab-dataset-1')).toBeVisible();
+  // Two legs are needed, and two different ones.
+  await page.getByTestId('lab-dataset-1').selectOption({ label: await optionLabel(page, 'lab-dataset-1', /^EFA ·/) });
+  await page.getByTestId('lab-dataset-0').selectOption({ label: await optionLabel(page, 'lab-dataset-0', /^EFA ·/) });
+  await page.getByTestId('run-backtest').click();
+  await expect(page.getByTestId('problem-dataset.1')).toHaveText('choose two different datasets');
+  await page.getByTestId('lab-dataset-1').selectOption({ label: await optionLabel(page, 'lab-dataset-1', /^VGK ·/) });
+  await runBacktestAndWait(page);
+  await expect(page.getByTestId('run-header')).toContainText('EFA/VGK');
+  const trades = Number(await page.getByTestId('trades-table').getAttribute('data-count'));
+  expect(trades).toBeGreaterThan(0);
+  const price = page.getByTestId('lab-price-chart');
+  await expect(price).toHaveAttribute('data-symbol', 'EFA');
+  const efaMarkers = Number(await price.getAttribute('data-markers'));
+  await page.getByRole('button', { name: 'VGK', exact: true }).click();
+  await expect(price).toHaveAttribute('data-symbol', 'VGK');
+  const vgkMarkers = Number(await price.getAttribute('data-markers'));
+  // Every closed trade is two marks on its leg's chart; a position still open adds its entry.
+  expect(efaMarkers + vgkMarkers).toBeGreaterThanOrEqual(trades * 2);
+  expect(efaMarkers).toBeGreaterThan(0);
+  expect(vgkMarkers).toBeGreaterThan(0);
+  await lab.screenshot({ path: `${SHOTS}/lab-pairs.png` });
+  expect(pageErrors).toEqual([]);
+});
+
+async function optionLabel(page: Page, select: string, pattern: RegExp): Promise<string> {
+  const labels = await page.getByTestId(select).locator('option').allInnerTexts();
+  const found = labels.find((label) => pattern.test(label));
+  if (!found) throw new Error(`no option matching ${pattern} in ${select}: ${labels.join(' | ')}`);
+  return found;
+}
