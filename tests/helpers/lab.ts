@@ -47,7 +47,7 @@ export function labContext(): { ctx: ServiceContext; dir: string; close(): void 
 }
 
 /** Stores SPY's daily bars (the first `n`, default all) as a dataset; returns its id. */
-export function storeSpy(ctx: ServiceContext, n?: number, symbol = 'SPY'): number {
+export function storeSpy(ctx: Pick<ServiceContext, 'db'>, n?: number, symbol = 'SPY'): number {
   const store = new DatasetStore(ctx.db);
   const all = loadSpyDaily();
   const end = n ?? all.t.length;

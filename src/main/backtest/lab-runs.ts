@@ -68,7 +68,7 @@ export function checkStrategyData(strategy: string, data: LabData): void {
   const definition = strategyDefinition(strategy);
   const symbols = data.series.map((s) => s.data.symbol);
   if (symbols.length !== definition.symbols) {
-    throw new InputError(`strategy ${strategy} trades ${definition.symbols} symbol${definition.symbols === 1 ? '' : 's'} (${definition.symbols === 2 ? 'A then B' : 'one dataset'}); ${symbols.length} were given (${symbols.join(', ')})`);
+    throw new InputError(`strategy ${strategy} trades ${definition.symbols} symbol${definition.symbols === 1 ? '' : 's'}; the data has ${symbols.length} (${symbols.join(', ')})${definition.symbols === 2 ? '; give them A then B' : ''}`);
   }
 }
 
@@ -166,6 +166,7 @@ export interface OptimizationRun {
   readonly best: RunRecord | null;
   readonly elapsedMs: number;
   readonly runsPerSecond: number;
+  readonly workers: number;
 }
 
 export async function runOptimizationExperiment(prepared: PreparedRun, input: SearchInput, executor: LabExecutor, control: LabControl = {}): Promise<OptimizationRun> {
@@ -218,7 +219,7 @@ export async function runOptimizationExperiment(prepared: PreparedRun, input: Se
     children,
     link: (ids, stored) => ({ ...(stored as OptimizationResult), bestExperimentId: ids[0] ?? null }),
   };
-  return { tree, outcome, best, elapsedMs, runsPerSecond };
+  return { tree, outcome, best, elapsedMs, runsPerSecond, workers: executor.concurrency };
 }
 
 export interface WalkForwardRun {

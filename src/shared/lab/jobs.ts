@@ -95,7 +95,7 @@ export function isCancelled(error: unknown): boolean {
 }
 
 /** Index range [start, end) of the bars with from ≤ t ≤ to (binary search; `t` ascending). */
-export function timeRange(t: ArrayLike<number>, window: TimeWindow): { start: number; end: number } {
+export function timeRange(t: ArrayLike<number>, bounds: TimeWindow): { start: number; end: number } {
   const lowerBound = (value: number, inclusive: boolean): number => {
     let lo = 0;
     let hi = t.length;
@@ -106,14 +106,14 @@ export function timeRange(t: ArrayLike<number>, window: TimeWindow): { start: nu
     }
     return lo;
   };
-  return { start: lowerBound(window.from, true), end: lowerBound(window.to, false) };
+  return { start: lowerBound(bounds.from, true), end: lowerBound(bounds.to, false) };
 }
 
 /** Each symbol's bars (and regimes) within the window, as views: nothing is copied. */
-export function windowData(data: readonly BacktestSymbolData[], window: TimeWindow | null | undefined): BacktestSymbolData[] {
-  if (!window) return [...data];
+export function windowData(data: readonly BacktestSymbolData[], bounds: TimeWindow | null | undefined): BacktestSymbolData[] {
+  if (!bounds) return [...data];
   return data.map((d) => {
-    const { start, end } = timeRange(d.bars.t, window);
+    const { start, end } = timeRange(d.bars.t, bounds);
     const regimes = d.regimes ? { p: d.regimes.p.subarray(start * REGIME_COUNT, end * REGIME_COUNT), label: sliceLabels(d.regimes.label, start, end) } : null;
     return { ...d, bars: sliceBarColumns(d.bars, start, end), regimes };
   });
@@ -154,6 +154,11 @@ export function runJob(job: BacktestJob, hooks: JobHooks = NO_HOOKS): RunRecord 
       hooks.progress(done, total);
     },
   });
+  return recordOf(result);
+}
+
+/** The stored part of a full result. */
+export function recordOf(result: BacktestResult): RunRecord {
   const { strategy, params, symbols, timeframe, bars, initialCash, finalEquity, sizing, fillModel, riskLimits, trades, openPositions, metrics, notes } = result;
   return {
     ...{ strategy, params, symbols, timeframe, bars, initialCash, finalEquity, sizing, fillModel, riskLimits, trades, openPositions, metrics, notes },

@@ -93,9 +93,9 @@ export async function runWalkForward(
   report();
   try {
     await settleAll(
-      windows.map(async (window, k) => {
-        const inSample = range(window.inSample);
-        const outOfSample = range(window.outOfSample);
+      windows.map(async (indices, k) => {
+        const inSample = range(indices.inSample);
+        const outOfSample = range(indices.outOfSample);
         const search = await runOptimization({ ...job, window: { from: inSample.startT, to: inSample.endT } }, plan, executor, {
           objective: options.objective,
           minTrades: options.minTrades ?? 0,
