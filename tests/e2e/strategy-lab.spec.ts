@@ -24,6 +24,9 @@ test.describe.configure({ mode: 'serial' });
 async function openLab(page: Page, url: string) {
   await page.goto(url);
   await expect(page.getByTestId('connection')).toHaveText(/Connected/);
+  // The saved layout first: whether the lab is already open depends on it.
+  await expect(page.locator('.workspace-loading')).toHaveCount(0);
+  await expect(page.locator('section.panel').first()).toBeVisible();
   // The lab needs the room: close the other main panels (the chart the workstation opens with,
   // panels other tests left in the saved layout).
   const others = page.locator('main section.panel:not([data-panel-kind="strategy-lab"]) .panel-actions button[aria-label^="Close"]');
