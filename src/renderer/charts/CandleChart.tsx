@@ -7,10 +7,13 @@ import { candlesPlugin, volumePlugin } from './candles-plugin';
 import { formatBarLabel, formatPercent, formatPrice, formatVolume } from './format';
 import { clampRange, zoomPanPlugin } from './interaction';
 import { markersPlugin, type ChartMarker } from './markers-plugin';
+import { spanPlugin, type XSpan } from './span-plugin';
 import type { OhlcSeries } from './ohlc';
 import { chartTheme } from './theme';
 import { verticalLinesPlugin, type VerticalLine } from './vlines-plugin';
 import { XRangeSync } from './x-sync';
+
+export { AXIS_WIDTH } from './axes';
 const INITIAL_VISIBLE_BARS = 320;
 const VOLUME_SHARE = 0.22;
 
@@ -33,6 +36,10 @@ export interface CandleChartProps {
   readonly middleHeight?: number;
   /** Faint vertical lines on the price pane (where the regime label changed). */
   readonly verticalLines?: readonly VerticalLine[];
+  /** What the chart shows first: the latest bars (default) or all of them (a backtest's whole period). */
+  readonly initialView?: 'recent' | 'all';
+  /** Bars to shade (a trade picked in a table). */
+  readonly highlight?: XSpan | null;
 }
 
 /** A candlestick chart with a volume pane: wheel to zoom, Shift+drag to pan, drag to zoom into a range, double-click for all. */
@@ -49,6 +56,8 @@ export function CandleChart({
   middle,
   middleHeight = 0,
   verticalLines = [],
+  initialView = 'recent',
+  highlight = null,
 }: CandleChartProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const priceRef = useRef<HTMLDivElement>(null);
@@ -62,6 +71,8 @@ export function CandleChart({
   linesRef.current = verticalLines;
   const middleHeightRef = useRef(middleHeight);
   middleHeightRef.current = middleHeight;
+  const highlightRef = useRef(highlight);
+  highlightRef.current = highlight;
   const plotsRef = useRef<{ price: uPlot; volume: uPlot | null; resize: () => void } | null>(null);
 
   const legendFor = useMemo(
@@ -92,6 +103,7 @@ export function CandleChart({
     const volumeEl = volumeRef.current;
     if (!wrap || !priceEl || (showVolume && !volumeEl)) return;
     const getSeries = () => seriesRef.current;
+    const getTimes = () => seriesRef.current.t;
     const length = () => seriesRef.current.t.length;
     // Price gets what volume and the middle pane leave of the chart's height.
     const sizes = () => {
@@ -132,8 +144,9 @@ export function CandleChart({
           },
         },
         series: priceSeries,
-        axes: [xAxis(() => seriesRef.current.t, timeKind, tz, labelsOnPrice), yAxis(formatPrice)],
+        axes: [xAxis(getTimes, timeKind, tz, labelsOnPrice), yAxis(formatPrice)],
         plugins: [
+          spanPlugin(() => highlightRef.current),
           verticalLinesPlugin(length, () => linesRef.current),
           ...(line ? [] : [candlesPlugin(getSeries)]),
           markersPlugin(getSeries, () => markersRef.current),
@@ -160,7 +173,7 @@ export function CandleChart({
             cursor: { ...cursor, y: false },
             scales: { x: { time: false }, y: { auto: true, range: (_u, _min, max) => [0, (max || 1) * 1.08] } },
             series: [{}, { label: 'Volume', paths: noPath, points: { show: false } }],
-            axes: [xAxis(() => seriesRef.current.t, timeKind, tz, true), yAxis(formatVolume)],
+            axes: [xAxis(getTimes, timeKind, tz, true), yAxis(formatVolume)],
             plugins: [volumePlugin(getSeries), zoomPanPlugin(length)],
             hooks: { setScale: [sync.onSetScale] },
           },
@@ -176,7 +189,7 @@ export function CandleChart({
     };
     plotsRef.current = { price, volume, resize };
     const n = series.t.length;
-    if (n > 0) price.setScale('x', clampRange(n - INITIAL_VISIBLE_BARS, n - 0.5, n));
+    if (n > 0) price.setScale('x', clampRange(initialView === 'all' ? -0.5 : n - INITIAL_VISIBLE_BARS, n - 0.5, n));
     if (legendRef.current) legendRef.current.innerHTML = legendFor(null);
 
     const observer = new ResizeObserver(resize);
@@ -188,11 +201,11 @@ export function CandleChart({
       volume?.destroy();
       plotsRef.current = null;
     };
-  }, [series, timeKind, tz, sync, legendFor, style, showVolume]);
+  }, [series, timeKind, tz, sync, legendFor, style, showVolume, initialView]);
 
   useEffect(() => {
     plotsRef.current?.price.redraw(false, false);
-  }, [markers, verticalLines]);
+  }, [markers, verticalLines, highlight]);
 
   useEffect(() => {
     plotsRef.current?.resize();

@@ -24,6 +24,22 @@ export class XRangeSync {
     return () => this.plots.delete(plot);
   }
 
+  /** The x range the panes show now (null before any has one). */
+  currentRange(): { min: number; max: number } | null {
+    for (const plot of this.plots) {
+      const { min, max } = plot.scales.x!;
+      if (min !== undefined && max !== undefined && min !== null && max !== null) return { min, max };
+    }
+    return null;
+  }
+
+  /** Shows bars min…max (x values) in every pane: a zoom from outside the panes (a trade picked in a table). */
+  setRange(min: number, max: number): void {
+    const first = this.plots.values().next().value;
+    // One pane is enough: its setScale hook moves the others.
+    first?.setScale('x', { min, max });
+  }
+
   /** The hook each pane installs on `setScale`. */
   readonly onSetScale = (source: uPlot, scaleKey: string): void => {
     if (scaleKey !== 'x' || this.applying) return;

@@ -1,5 +1,6 @@
 import { ChartPanel } from './ChartPanel';
 import { DatasetListPanel } from './DatasetListPanel';
+import { StrategyLabPanel } from './lab/StrategyLabPanel';
 import { RegimeGaugesPanel } from './regime/RegimeGaugesPanel';
 import { registerPanel } from './registry';
 import { TradingSettingsPanel } from './settings/TradingSettingsPanel';
@@ -11,5 +12,6 @@ export function registerPanels(): void {
   registerPanel({ kind: 'chart', title: 'Chart', placement: 'main', component: ChartPanel, multiple: true });
   registerPanel({ kind: 'regime-gauges', title: 'Regime', placement: 'sidebar', component: RegimeGaugesPanel, multiple: false, closable: true });
   registerPanel({ kind: 'trading-settings', title: 'Trading settings', placement: 'main', component: TradingSettingsPanel, multiple: false, closable: true });
+  registerPanel({ kind: 'strategy-lab', title: 'Strategy lab', placement: 'main', component: StrategyLabPanel, multiple: false, closable: true });
   registerPanel({ kind: 'signals', title: 'Signals log', placement: 'main', component: SignalsLogPanel, multiple: false, closable: true });
 }
