@@ -72,7 +72,7 @@ export function RunResults({ run, title, seams }: RunResultsProps) {
   return (
     <div className="run-results" data-testid="run-results" data-experiment={run.id}>
       <RunHeader run={run} title={title} />
-      <div className="chart-toolbar">
+      <div className="run-chart-toolbar">
         {run.data.length > 1 &&
           run.data.map((d, i) => (
             <button key={d.symbol} type="button" className={i === leg ? 'chip selected' : 'chip'} onClick={() => setLeg(i)}>
