@@ -2,7 +2,10 @@ import type { Layout, PanelPlacement, WindowLayout } from '../ipc/services/layou
 
 export const MAIN_WINDOW_ID = 'main';
 
-/** The layout a fresh install opens on: the dataset list beside a chart in the main window. */
+/**
+ * The layout a fresh install opens on: the dataset list and the order ticket beside a chart, with
+ * the positions, orders and fills blotters docked under it.
+ */
 export function defaultLayout(): Layout {
   return {
     name: 'default',
@@ -13,7 +16,11 @@ export function defaultLayout(): Layout {
         bounds: null,
         panels: [
           { id: 'datasets', kind: 'datasets', settings: {} },
+          { id: 'order-ticket', kind: 'order-ticket', settings: {} },
           { id: 'chart-1', kind: 'chart', settings: {} },
+          { id: 'positions', kind: 'positions', settings: {} },
+          { id: 'orders', kind: 'orders', settings: {} },
+          { id: 'fills', kind: 'fills', settings: {} },
         ],
       },
     ],

@@ -1,0 +1,24 @@
+import { useEffect, useState } from 'react';
+import type { MarketQuote } from '../../../shared/ipc/services/market';
+import { useEventStream, useIpc } from '../../ipc/context';
+
+/**
+ * The live quote of `symbol` where the broker streams quotes (Alpaca): this window's watch list is
+ * the ticket's symbol. Null on the offline paper broker, which has bars only.
+ */
+export function useQuote(symbol: string | null): MarketQuote | null {
+  const client = useIpc();
+  const [quote, setQuote] = useState<MarketQuote | null>(null);
+  useEffect(() => {
+    setQuote(null);
+    if (!symbol) return;
+    void client.invoke('market.watch', { symbols: [symbol] }).catch(() => undefined);
+    return () => void client.invoke('market.watch', { symbols: [] }).catch(() => undefined);
+  }, [client, symbol]);
+  useEventStream('market.quotes', (quotes) => {
+    for (let i = quotes.length - 1; i >= 0; i--) {
+      if (quotes[i]!.symbol === symbol) return setQuote(quotes[i]!);
+    }
+  });
+  return quote;
+}
