@@ -69,9 +69,11 @@ export function Workspace() {
     );
   };
   const placed = (placement: 'sidebar' | 'main' | 'dock') => win.panels.filter((p) => (panelKind(p.kind)?.placement ?? 'main') === placement);
-  const sidebar = placed('sidebar');
-  const main = placed('main');
   const docked = placed('dock');
+  // A window of sidebar panels alone (a ticket popped out) shows them at full width.
+  const alone = placed('main').length === 0 && docked.length === 0;
+  const sidebar = alone ? [] : placed('sidebar');
+  const main = alone ? placed('sidebar') : placed('main');
   return (
     <div className={sidebar.length > 0 ? 'workspace with-sidebar' : 'workspace'}>
       {sidebar.length > 0 && <aside className="sidebar">{sidebar.map(render)}</aside>}

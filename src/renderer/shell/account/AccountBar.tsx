@@ -37,16 +37,18 @@ export function AccountBar() {
           <Metric
             label="Day P&L"
             testId="account-day-pnl"
+            priority="high"
             value={account?.dayPnl ?? null}
             text={formatMoney(account?.dayPnl, { signed: true })}
             detail={account?.dayPnlPct !== null && account?.dayPnlPct !== undefined ? `(${formatSignedPct(account.dayPnlPct)})` : undefined}
             tone={pnlTone(account?.dayPnl)}
             title={account?.sessionStartEquity ? `Since the session started at ${formatMoney(account.sessionStartEquity)} equity` : 'The session has not started yet'}
           />
-          <Metric label="Cash" testId="account-cash" value={account?.cash ?? null} text={formatMoney(account?.cash)} />
+          <Metric label="Cash" testId="account-cash" priority="secondary" value={account?.cash ?? null} text={formatMoney(account?.cash)} />
           <Metric
             label="Positions"
             testId="account-positions"
+            priority="secondary"
             value={positionsValue}
             text={formatMoney(positionsValue)}
             title={account ? `Long ${formatMoney(account.longMarketValue)}, short ${formatMoney(account.shortMarketValue)}` : undefined}
@@ -54,6 +56,7 @@ export function AccountBar() {
           <Metric
             label="Buying power"
             testId="account-buying-power"
+            priority="tertiary"
             value={account?.buyingPower ?? null}
             text={formatMoney(account?.buyingPower)}
             title="The broker's figure at the last reconciliation"

@@ -8,12 +8,14 @@ export interface MetricProps {
   readonly detail?: string;
   readonly title?: string;
   readonly testId: string;
+  /** Which figures give way when the window is narrow: `tertiary` first, then `secondary`, then `high`. */
+  readonly priority?: 'primary' | 'high' | 'secondary' | 'tertiary';
 }
 
 /** One figure of the account bar: a small label over a tabular number. */
-export function Metric({ label, text, value, tone, detail, title, testId }: MetricProps) {
+export function Metric({ label, text, value, tone, detail, title, testId, priority = 'primary' }: MetricProps) {
   return (
-    <span className="metric" data-testid={testId} data-value={value ?? ''} title={title}>
+    <span className={`metric metric-${priority}`} data-testid={testId} data-value={value ?? ''} title={title}>
       <span className="metric-label">{label}</span>
       <span className={`metric-value${tone ? ` ${tone}` : ''}`}>
         {text}
