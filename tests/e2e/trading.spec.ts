@@ -351,6 +351,18 @@ test('paper replay: orders placed while it runs fill at the replayed prices, sho
   expect(cash + positions).toBeCloseTo(equity, 6);
   expect(cash).toBeCloseTo(100_000 - 2 * price, 6);
   await shot(t, 'ticket-replay');
+
+  // Close all, after its confirmation.
+  await showTab(page, 'positions');
+  await page.getByTestId('close-all').click();
+  const closeAll = page.getByTestId('close-all-dialog');
+  await expect(closeAll).toContainText('SELL 2 SPY');
+  await shot(closeAll, 'close-all-dialog');
+  await closeAll.getByTestId('close-all-dialog-confirm').click();
+  await expect(closeAll).toBeHidden();
+  await expect(page.getByTestId('positions-message')).toHaveText('1 market order sent to close');
+  await expect(page.getByTestId('position-row')).toHaveCount(0);
+  await expectAccount(page, { cash: (await value(page, 'account-equity')), positions: 0 });
 });
 
 test('blotters of thousands of orders and fills stay virtualised and sortable', async ({ page }) => {

@@ -5,6 +5,8 @@ export interface ConfirmDialogProps {
   readonly title: string;
   readonly tone?: 'normal' | 'danger';
   readonly confirmLabel: string;
+  /** The button that leaves things as they are (say what stays: "Keep orders", not a second "Cancel"). */
+  readonly dismissLabel?: string;
   readonly testId?: string;
   /** Runs on confirm; the dialog closes when it resolves, and shows the error when it throws. */
   readonly onConfirm: () => Promise<void> | void;
@@ -13,7 +15,7 @@ export interface ConfirmDialogProps {
 }
 
 /** "Are you sure?" with what will happen, one button to go ahead and one to stay. */
-export function ConfirmDialog({ title, tone = 'normal', confirmLabel, testId, onConfirm, onClose, children }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, tone = 'normal', confirmLabel, dismissLabel = 'Cancel', testId, onConfirm, onClose, children }: ConfirmDialogProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const confirm = async () => {
@@ -37,7 +39,7 @@ export function ConfirmDialog({ title, tone = 'normal', confirmLabel, testId, on
       )}
       <div className="dialog-actions">
         <button type="button" onClick={onClose} disabled={busy}>
-          Cancel
+          {dismissLabel}
         </button>
         <button type="button" className={tone === 'danger' ? 'danger' : 'primary'} data-testid={testId ? `${testId}-confirm` : undefined} disabled={busy} onClick={() => void confirm()}>
           {busy ? 'Working…' : confirmLabel}

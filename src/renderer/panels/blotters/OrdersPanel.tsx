@@ -108,6 +108,7 @@ export function OrdersPanel({ panel, updateSettings }: PanelProps) {
           title="Cancel all orders"
           tone="danger"
           confirmLabel={`Cancel ${working.length === 1 ? 'it' : `all ${working.length}`}`}
+          dismissLabel="Keep them"
           testId="cancel-all-dialog"
           onClose={() => setConfirmAll(false)}
           onConfirm={async () => {

@@ -76,6 +76,7 @@ export function PositionsPanel(_props: PanelProps) {
           title="Close all positions"
           tone="danger"
           confirmLabel={`Close ${positions.length === 1 ? 'it' : `all ${positions.length}`} at market`}
+          dismissLabel="Keep them"
           testId="close-all-dialog"
           onClose={() => setConfirmAll(false)}
           onConfirm={async () => {

@@ -40,12 +40,12 @@ export function orderColumns(actions: OrderActions): Column<OrderView>[] {
     { id: 'price', header: 'Price', width: '100px', align: 'right', firstDirection: 'desc', sortValue: orderSortPrice, title: 'Limit, stop, stop / limit, or trail', cell: (o) => orderPriceText(o, formatPrice) },
     { id: 'avg', header: 'Avg fill', width: '78px', align: 'right', firstDirection: 'desc', sortValue: (o) => o.avgFillPrice, cell: (o) => formatPrice(o.avgFillPrice) },
     { id: 'tif', header: 'TIF', width: '52px', sortValue: (o) => o.timeInForce, cell: (o) => o.timeInForce.toUpperCase() },
-    { id: 'status', header: 'Status', width: 'minmax(130px, 1fr)', sortValue: (o) => o.status, cell: (o) => <StatusWithReason order={o} /> },
+    { id: 'status', header: 'Status', width: 'minmax(120px, 1fr)', sortValue: (o) => o.status, cell: (o) => <StatusWithReason order={o} /> },
     { id: 'source', header: 'Source', width: '76px', sortValue: (o) => o.source, title: 'Who asked: ticket, strategy, outside, cli, kill-switch, close, external', cell: (o) => <span className="muted">{o.source}</span> },
     {
       id: 'actions',
       header: '',
-      width: '180px',
+      width: '192px',
       cell: (o) => (
         <span className="row-actions">
           {canCancel(o) && (

@@ -12,7 +12,7 @@ export interface LiveConfirmDialogProps {
 /** In LIVE mode every ticket order is read back and confirmed before it goes out with real money. */
 export function LiveConfirmDialog({ line, estimatedValue, account, onConfirm, onClose }: LiveConfirmDialogProps) {
   return (
-    <ConfirmDialog title="Send a LIVE order" tone="danger" confirmLabel="Send LIVE order" testId="live-order-dialog" onConfirm={onConfirm} onClose={onClose}>
+    <ConfirmDialog title="Send a LIVE order" tone="danger" confirmLabel="Send LIVE order" dismissLabel="Don't send" testId="live-order-dialog" onConfirm={onConfirm} onClose={onClose}>
       <p className="live-order-line" data-testid="live-order-line">
         {line}
       </p>
