@@ -12,6 +12,7 @@ import './styles/settings.css';
 import './styles/signals.css';
 import './styles/regime.css';
 import './styles/lab.css';
+import './styles/trading.css';
 
 registerPanels();
 const client = createIpcClient((state) => useConnection.getState().set(state));

@@ -6,6 +6,7 @@
  * every window to LIVE and "Back to paper" switches back.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { openDatabase } from '../../src/main/storage/database';
@@ -336,20 +337,23 @@ test('the signals log lists signals with their outcome and shows how to call the
   await expect(page.getByTestId('endpoint-token')).toContainText(`••••${token.slice(-4)}`);
   expect(await page.getByTestId('signal-endpoint').textContent()).not.toContain(token);
 
-  // Turned on: the trading service behind it is running, so it listens on loopback and takes a signal.
+  // Turned on (every host runs a trading service now), on a port free on this machine: it listens
+  // there and takes a signal with the token, refuses one without.
+  const port = await freePort();
   await page.getByTestId('open-settings').click();
   await page.getByTestId('settings-tab-execution').click();
+  await page.getByTestId('input-execution.signalEndpoint.port').fill(String(port));
   await page.getByTestId('toggle-endpoint').check();
   await page.getByTestId('execution-save').click();
   await expect(endpoint).toHaveAttribute('data-state', 'listening');
-  await expect(endpoint).toContainText('127.0.0.1:8765');
-  const answer = await page.request.post('http://127.0.0.1:8765/v1/signals', {
+  await expect(endpoint).toContainText(`http://127.0.0.1:${port}/v1/signals`);
+  const answer = await page.request.post(`http://127.0.0.1:${port}/v1/signals`, {
     headers: { authorization: `Bearer ${token}` },
     data: { symbol: 'SPY', action: 'HOLD', confidence: 0.5, strategy_id: 'e2e-endpoint', timestamp: Date.now() },
   });
   expect(answer.status()).toBe(200);
   expect(await answer.json()).toMatchObject({ type: 'outcome', status: 'held' });
-  const refused = await page.request.post('http://127.0.0.1:8765/v1/signals', { data: { symbol: 'SPY' } });
+  const refused = await page.request.post(`http://127.0.0.1:${port}/v1/signals`, { data: { symbol: 'SPY' } });
   expect(refused.status()).toBe(401);
   await shot(page, 'signals-endpoint-listening', 'signals-log');
   await page.getByTestId('toggle-endpoint').uncheck();
@@ -361,6 +365,18 @@ test('the signals log lists signals with their outcome and shows how to call the
   await page.getByRole('menuitem', { name: 'Chart' }).click();
   await expect(page.locator('[data-panel-kind="chart"]')).toBeVisible();
 });
+
+/** A TCP port nothing listens on now (the default 8765 may be taken on a shared machine). */
+async function freePort(): Promise<number> {
+  return await new Promise<number>((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 async function allowClipboard(page: Page) {
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(page.url()).origin });

@@ -17,11 +17,14 @@ export interface RunningWebHost {
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bundle = path.join(root, 'dist/main/web-host.cjs');
 
-/** Starts `dist/main/web-host.cjs` on a free port with a fresh data folder and reads the line it prints. */
-export async function startWebHost(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sextant-e2e-'))): Promise<RunningWebHost> {
+/**
+ * Starts `dist/main/web-host.cjs` on a free port with a fresh data folder and reads the line it
+ * prints. `extraEnv` is added to its environment (a test's Alpaca emulator and keys).
+ */
+export async function startWebHost(dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sextant-e2e-')), extraEnv: Record<string, string> = {}): Promise<RunningWebHost> {
   if (!fs.existsSync(bundle)) throw new Error('dist/main/web-host.cjs is missing: run `npm run build` before the end-to-end tests.');
-  // Hermetic: Alpaca keys of the machine running the tests must not leak into the app under test.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('APCA_')));
+  // Hermetic: Alpaca keys and endpoints of the machine running the tests must not leak into the app under test.
+  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('APCA_') && !name.startsWith('SEXTANT_ALPACA_'))), ...extraEnv };
   const child = spawn(process.execPath, [bundle, '--data-dir', dataDir], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {

@@ -11,3 +11,18 @@ export function formatLocalTime(t: number, now = Date.now()): string {
 export function formatLocalDateTime(t: number): string {
   return dateTime.format(t);
 }
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/**
+ * A blotter's time, short and fixed-width in this computer's zone: `14:03:27` today, else
+ * `2019-09-05 14:03` (replayed fills carry the replayed time).
+ */
+export function formatBlotterTime(t: number, now = Date.now()): string {
+  const d = new Date(t);
+  const time = `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  if (d.toDateString() === new Date(now).toDateString()) return `${time}:${pad(d.getSeconds())}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time}`;
+}

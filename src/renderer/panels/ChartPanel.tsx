@@ -3,6 +3,8 @@ import { CandleChart } from '../charts/CandleChart';
 import { hasVolume, isClosesOnly, toOhlcSeries } from '../charts/ohlc';
 import { RegimeBand, regimeBandHeight } from '../charts/RegimeBand';
 import { alignRegimeToBars } from '../charts/regime-align';
+import { seriesUpTo } from '../charts/series-prefix';
+import { useReplayCursor } from '../charts/useReplayCursor';
 import { regimeColors } from '../charts/theme';
 import type { VerticalLine } from '../charts/vlines-plugin';
 import { XRangeSync } from '../charts/x-sync';
@@ -17,7 +19,10 @@ export function ChartPanel({ panel, updateSettings }: PanelProps) {
   const showBand = panel.settings.regimeBand !== false;
   const bars = useBars(dataset);
   const regimeSeries = useRegimeSeries(showBand ? dataset : null);
-  const series = useMemo(() => (bars.data ? toOhlcSeries(bars.data) : null), [bars.data]);
+  const fullSeries = useMemo(() => (bars.data ? toOhlcSeries(bars.data) : null), [bars.data]);
+  // While a paper replay of this symbol runs, the chart follows it: the bars up to the replayed one.
+  const replayT = useReplayCursor(bars.data?.symbol ?? null);
+  const series = useMemo(() => (fullSeries && replayT !== null ? seriesUpTo(fullSeries, replayT) : fullSeries), [fullSeries, replayT]);
   const sync = useMemo(() => new XRangeSync(`chart-${panel.id}`), [panel.id]);
   const shape = useMemo(() => (series ? { style: isClosesOnly(series) ? ('line' as const) : ('candles' as const), volume: hasVolume(series) } : null), [series]);
   const regime = useMemo(
@@ -43,7 +48,7 @@ export function ChartPanel({ panel, updateSettings }: PanelProps) {
   if (dataset === null) body = <div className="panel-empty">Choose a dataset.</div>;
   else if (bars.error) body = <div className="panel-error">Could not load bars: {(bars.error as Error).message}</div>;
   else if (!bars.data || !series) body = <div className="panel-empty">Loading bars…</div>;
-  else if (series.t.length === 0) body = <div className="panel-empty">This dataset has no bars.</div>;
+  else if (series.t.length === 0) body = <div className="panel-empty">{replayT !== null ? 'The replay has not reached this dataset’s first bar yet.' : 'This dataset has no bars.'}</div>;
   else {
     const bandLabels = !shape?.volume;
     const status = regimeSeries.error
@@ -75,6 +80,11 @@ export function ChartPanel({ panel, updateSettings }: PanelProps) {
     <div className="chart-panel" data-testid="chart" data-dataset={dataset ?? ''} data-bars={series?.t.length ?? 0} data-regime-band={showBand ? 'on' : 'off'}>
       {dataset !== null && <div className="chart-toolbar">{toggle}</div>}
       {body}
+      {replayT !== null && (
+        <div className="chart-replay" data-testid="chart-replay" title="A paper replay of this symbol runs: the chart shows the bars up to the replayed one">
+          Replay · {new Date(replayT).toISOString().slice(0, 10)}
+        </div>
+      )}
     </div>
   );
 }

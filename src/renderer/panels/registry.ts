@@ -9,8 +9,11 @@ export interface PanelProps {
 export interface PanelKind {
   readonly kind: string;
   readonly title: string;
-  /** Shown in the sidebar column rather than the main grid. */
-  readonly placement: 'sidebar' | 'main';
+  /**
+   * Where it shows: the sidebar column, the main grid, or the dock under the main grid (tabs, one
+   * panel at a time at full width: the blotters).
+   */
+  readonly placement: 'sidebar' | 'main' | 'dock';
   readonly component: ComponentType<PanelProps>;
   /** Settings of a new panel of this kind. */
   readonly defaults?: () => Record<string, unknown>;
@@ -18,6 +21,8 @@ export interface PanelKind {
   readonly multiple: boolean;
   /** Whether its frame has a close button (default: when a window may hold several). */
   readonly closable?: boolean;
+  /** A dock tab's count beside its title (rendered inside the tab). */
+  readonly tabBadge?: ComponentType;
 }
 
 const kinds = new Map<string, PanelKind>();

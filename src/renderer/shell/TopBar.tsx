@@ -4,7 +4,6 @@ import { useConnection } from '../state/connection';
 import { useWorkspace, windowOf } from '../state/workspace';
 import { panelKinds } from '../panels/registry';
 import { SettingsIcon } from './icons';
-import { ModeBadge } from './ModeBadge';
 import { openPanel } from './open-panel';
 
 const CONNECTION_LABEL = { connecting: 'Connecting…', connected: 'Connected', reconnecting: 'Reconnecting…', disconnected: 'Disconnected' } as const;
@@ -52,9 +51,8 @@ export function TopBar() {
       <button type="button" className="icon-button" data-testid="open-settings" title="Trading settings: mode, keys, risk limits, trading.yaml" onClick={() => openPanel('trading-settings')}>
         <SettingsIcon /> Settings
       </button>
-      <ModeBadge />
       <span className="host" title="Where this window is served from">{info.data?.host === 'electron' ? 'Desktop' : 'Web'}</span>
-      <span className={`connection connection-${connection}`} data-testid="connection" title={CONNECTION_LABEL[connection]}>
+      <span className={`connection connection-${connection}`} data-testid="connection" title={`This window and Sextant: ${CONNECTION_LABEL[connection]}`}>
         <span className="dot" aria-hidden /> {CONNECTION_LABEL[connection]}
       </span>
     </header>

@@ -4,6 +4,7 @@ import { MAIN_WINDOW_ID, movePanel } from '../../shared/layout/layout-ops';
 import { useIpc } from '../ipc/context';
 import { panelKind } from '../panels/registry';
 import { useWorkspace, windowOf } from '../state/workspace';
+import { Dock } from './Dock';
 import { PanelFrame } from './PanelFrame';
 
 /** The panels of this window: the sidebar column and the main grid. */
@@ -44,10 +45,15 @@ export function Workspace() {
   if (!win || win.panels.length === 0) {
     return <div className="workspace-empty">{windowId === MAIN_WINDOW_ID ? 'No panels. Add one with “+ Panel”.' : 'This window has no panels any more; you can close it.'}</div>;
   }
-  const render = (panel: PanelPlacement) => {
+  const body = (panel: PanelPlacement) => {
     const kind = panelKind(panel.kind);
     if (!kind) return null;
     const Component = kind.component;
+    return <Component panel={panel} updateSettings={(settings) => updatePanel(panel.id, settings)} />;
+  };
+  const render = (panel: PanelPlacement) => {
+    const kind = panelKind(panel.kind);
+    if (!kind) return null;
     return (
       <PanelFrame
         key={panel.id}
@@ -58,16 +64,33 @@ export function Workspace() {
         onDock={() => void dock(panel)}
         onClose={(kind.closable ?? kind.multiple) ? () => removePanel(panel.id) : undefined}
       >
-        <Component panel={panel} updateSettings={(settings) => updatePanel(panel.id, settings)} />
+        {body(panel)}
       </PanelFrame>
     );
   };
-  const sidebar = win.panels.filter((p) => panelKind(p.kind)?.placement === 'sidebar');
-  const main = win.panels.filter((p) => panelKind(p.kind)?.placement !== 'sidebar');
+  const placed = (placement: 'sidebar' | 'main' | 'dock') => win.panels.filter((p) => (panelKind(p.kind)?.placement ?? 'main') === placement);
+  const docked = placed('dock');
+  // A window of sidebar panels alone (a ticket popped out) shows them at full width.
+  const alone = placed('main').length === 0 && docked.length === 0;
+  const sidebar = alone ? [] : placed('sidebar');
+  const main = alone ? placed('sidebar') : placed('main');
   return (
     <div className={sidebar.length > 0 ? 'workspace with-sidebar' : 'workspace'}>
       {sidebar.length > 0 && <aside className="sidebar">{sidebar.map(render)}</aside>}
-      <main className={`grid grid-${Math.min(main.length, 4)}`}>{main.map(render)}</main>
+      <div className="main-column">
+        {main.length > 0 && <main className={`grid grid-${Math.min(main.length, 4)}`}>{main.map(render)}</main>}
+        {docked.length > 0 && (
+          <Dock
+            panels={docked}
+            windowId={windowId}
+            alone={main.length === 0}
+            body={body}
+            onPopOut={(panel) => void popOut(panel)}
+            onDock={(panel) => void dock(panel)}
+            onClose={(panel) => removePanel(panel.id)}
+          />
+        )}
+      </div>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { findWindow } from '../../shared/layout/layout-ops';
 import { panelKind } from '../panels/registry';
+import { useDock } from '../state/dock';
 import { useWorkspace } from '../state/workspace';
 
 /**
@@ -19,5 +20,6 @@ export function openPanel(kind: string, settings: Record<string, unknown> = {}):
     id = spec?.multiple ? `${kind}-${Date.now().toString(36)}` : kind;
     state.addPanel({ id, kind, settings: { ...(spec?.defaults?.() ?? {}), ...settings } });
   }
+  if (panelKind(kind)?.placement === 'dock') useDock.getState().show(id);
   requestAnimationFrame(() => document.querySelector(`[data-panel-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'nearest' }));
 }

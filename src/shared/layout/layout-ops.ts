@@ -2,7 +2,10 @@ import type { Layout, PanelPlacement, WindowLayout } from '../ipc/services/layou
 
 export const MAIN_WINDOW_ID = 'main';
 
-/** The layout a fresh install opens on: the dataset list and the regime gauges beside a chart in the main window. */
+/**
+ * The layout a fresh install opens on: the dataset list, the regime gauges and the order ticket
+ * beside a chart, with the positions, orders and fills blotters docked under it.
+ */
 export function defaultLayout(): Layout {
   return {
     name: 'default',
@@ -14,7 +17,11 @@ export function defaultLayout(): Layout {
         panels: [
           { id: 'datasets', kind: 'datasets', settings: {} },
           { id: 'regime-gauges', kind: 'regime-gauges', settings: {} },
+          { id: 'order-ticket', kind: 'order-ticket', settings: {} },
           { id: 'chart-1', kind: 'chart', settings: {} },
+          { id: 'positions', kind: 'positions', settings: {} },
+          { id: 'orders', kind: 'orders', settings: {} },
+          { id: 'fills', kind: 'fills', settings: {} },
         ],
       },
     ],
