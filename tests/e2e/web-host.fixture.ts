@@ -27,6 +27,10 @@ export async function startWebHost(dataDir = fs.mkdtempSync(path.join(os.tmpdir(
   const env = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('APCA_') && !name.startsWith('SEXTANT_ALPACA_'))), ...extraEnv };
   const child = spawn(process.execPath, [bundle, '--data-dir', dataDir], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
+  // The host's log goes to a file beside the test results, to read when a test fails.
+  fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
+  const logFile = fs.createWriteStream(path.join(root, 'test-results', `web-host-${path.basename(dataDir)}.log`));
+  child.stderr!.pipe(logFile);
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr += chunk.toString();
   });

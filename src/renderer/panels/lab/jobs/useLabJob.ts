@@ -24,6 +24,10 @@ export function useLabJob(attachKinds: readonly ExperimentKind[]): LabJobControl
   const jobRef = useRef(job);
   jobRef.current = job;
   const early = useRef(new Map<string, { progress?: BacktestProgress; finished?: BacktestFinished }>());
+  // The run this window follows, known as soon as the request is answered: `jobRef` only catches
+  // up at the next render, and events that arrive in between must not be parked and forgotten.
+  const followed = useRef<string | null>(null);
+  const isFollowed = (runId: string): boolean => runId === followed.current || runId === jobRef.current.runId;
 
   const remember = (runId: string, entry: { progress?: BacktestProgress; finished?: BacktestFinished }) => {
     const map = early.current;
@@ -33,13 +37,13 @@ export function useLabJob(attachKinds: readonly ExperimentKind[]): LabJobControl
 
   useEventStream('backtest.progress', (items) => {
     for (const item of items) {
-      if (item.runId === jobRef.current.runId) dispatch({ type: 'progress', item });
+      if (isFollowed(item.runId)) dispatch({ type: 'progress', item });
       else if (jobRef.current.status === 'starting') remember(item.runId, { progress: item });
     }
   });
   useEventStream('backtest.finished', (items) => {
     for (const item of items) {
-      if (item.runId === jobRef.current.runId) dispatch({ type: 'finished', item });
+      if (isFollowed(item.runId)) dispatch({ type: 'finished', item });
       else if (jobRef.current.status === 'starting') remember(item.runId, { finished: item });
     }
   });
@@ -50,7 +54,10 @@ export function useLabJob(attachKinds: readonly ExperimentKind[]): LabJobControl
       .invoke('backtest.jobs', {})
       .then((jobs) => {
         const running = jobs.find((j) => attachKinds.includes(j.kind));
-        if (!stale && running && jobRef.current.status === 'idle') dispatch({ type: 'attach', runId: running.runId, kind: running.kind, label: running.label, progress: running.progress });
+        if (!stale && running && jobRef.current.status === 'idle') {
+          followed.current = running.runId;
+          dispatch({ type: 'attach', runId: running.runId, kind: running.kind, label: running.label, progress: running.progress });
+        }
       })
       .catch(() => {});
     return () => {
@@ -62,9 +69,11 @@ export function useLabJob(attachKinds: readonly ExperimentKind[]): LabJobControl
   const start = useCallback(async (kind: ExperimentKind, label: string, send: () => Promise<RunStarted>) => {
     if (isActive(jobRef.current)) return;
     early.current.clear();
+    followed.current = null;
     dispatch({ type: 'start', kind, label });
     try {
       const { runId, total } = await send();
+      followed.current = runId;
       dispatch({ type: 'started', runId, total });
       const seen = early.current.get(runId);
       if (seen?.progress) dispatch({ type: 'progress', item: seen.progress });
@@ -82,6 +91,9 @@ export function useLabJob(attachKinds: readonly ExperimentKind[]): LabJobControl
     void client.invoke('backtest.cancel', { runId }).catch(() => {});
   }, [client]);
 
-  const reset = useCallback(() => dispatch({ type: 'reset' }), []);
+  const reset = useCallback(() => {
+    followed.current = null;
+    dispatch({ type: 'reset' });
+  }, []);
   return { job, start, cancel, reset };
 }
