@@ -17,6 +17,7 @@ import { preferenceHandlers } from './services/preferences';
 import { regimeHandlers } from './services/regime';
 import { secretsHandlers } from './services/secrets';
 import { signalEndpointView, signalsHandlers, type SignalsServiceDeps } from './services/signals';
+import { strategiesHandlers } from './services/strategies';
 import { systemHandlers } from './services/system';
 import { tradingHandlers } from './services/trading';
 import { tradingConfigHandlers } from './services/trading-config';
@@ -148,6 +149,7 @@ export async function startSextant(options: SextantOptions): Promise<Sextant> {
   }
   router.register(tradingConfigHandlers(trading.config));
   router.register(tradingHandlers(context, trading.runtime, trading.signals));
+  router.register(strategiesHandlers(trading.runtime, trading.config));
   router.register(secretsHandlers(keys, trading.config, log));
   const signalsDeps: SignalsServiceDeps = { signals: trading.signals, config: trading.config, endpoint: trading.signalEndpoint, tokens: trading.tokens, log };
   router.register(signalsHandlers(signalsDeps));
@@ -189,7 +191,9 @@ async function startTradingInputs(context: ServiceContext, options: SextantOptio
     announce: context,
     owner: `app (${context.host})`,
     limits: config.config.risk,
+    sizing: config.config.sizing,
     strategies: config.config.strategies,
+    signals,
     // Keys from the vault (the keychain, then the environment); endpoints from the same environment.
     keyProvider: (mode) => keys.provider(mode),
     regime: latestRegime((symbol) => regime.current(symbol)),

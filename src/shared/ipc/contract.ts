@@ -7,6 +7,7 @@ import { regimeEvents, regimeRequests } from './services/regime';
 import { secretsEvents, secretsRequests } from './services/secrets';
 import { settingsRequests } from './services/settings';
 import { signalsEvents, signalsRequests } from './services/signals';
+import { strategiesEvents, strategiesRequests } from './services/strategies';
 import { systemEvents, systemRequests } from './services/system';
 import { tradingEvents, tradingRequests } from './services/trading';
 import { tradingConfigEvents, tradingConfigRequests } from './services/trading-config';
@@ -26,6 +27,7 @@ export const requests = {
   ...secretsRequests,
   ...signalsRequests,
   ...regimeRequests,
+  ...strategiesRequests,
 } satisfies Record<string, RequestSpec>;
 
 export const events = {
@@ -38,6 +40,7 @@ export const events = {
   ...secretsEvents,
   ...signalsEvents,
   ...regimeEvents,
+  ...strategiesEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Requests = typeof requests;

@@ -101,7 +101,7 @@ describe('trading.yaml: every error names the line and the key', () => {
       `trading.yaml line ${line}, risk.maxCorelation: is not a known setting (did you mean "maxCorrelation"?)`,
     ]);
     expect(problemTexts('risk:\n  max_daily_loss_pct: 2\n')).toEqual(['trading.yaml line 2, risk.max_daily_loss_pct: is not a known setting (did you mean "maxDailyLossPct"?)']);
-    expect(problemTexts('version: 1\nbrokers: {}\n')).toEqual(['trading.yaml line 2, brokers: is not a known setting (known: version, execution, risk, strategies)']);
+    expect(problemTexts('version: 1\nbrokers: {}\n')).toEqual(['trading.yaml line 2, brokers: is not a known setting (known: version, execution, risk, sizing, strategies)']);
   });
 
   it('a missing part of a section, at the line of the section', () => {
