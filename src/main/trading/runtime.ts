@@ -12,6 +12,7 @@ import type { RiskLimits } from '../../shared/risk/risk-limits';
 import type { Signal } from '../../shared/domain/signal';
 import { outcomeWithoutOrder, type SignalOutcome, type SignalSource } from '../../shared/trading/signal-outcome';
 import type { StrategyLiveStatus } from '../../shared/ipc/services/strategies';
+import type { StrategyDefinition } from '../../shared/strategies/registry';
 import type { SizingSettings } from '../../shared/trading/signal-sizing';
 import { liveStrategies, type TradingConfig } from '../../shared/trading/trading-config';
 import { AlpacaAdapter, type AlpacaAdapterOptions } from '../broker/alpaca/adapter';
@@ -75,6 +76,8 @@ export interface TradingRuntimeOptions {
   readonly signals?: SignalStore;
   /** How long a strategy's submit waits for the broker's acknowledgement. */
   readonly strategyAckTimeoutMs?: number;
+  /** Where the strategy host finds strategies by name (default: the registry). */
+  readonly strategyRegistry?: (name: string) => StrategyDefinition;
 }
 
 export interface BuiltService {
@@ -318,6 +321,7 @@ export class TradingRuntime {
       publisher: this.options.publisher ?? null,
       replayPosition: () => (replay?.running ? { replayed: replay.replayed(), t: replay.status()?.t ?? null } : null),
       ...(this.options.strategyAckTimeoutMs !== undefined ? { ackTimeoutMs: this.options.strategyAckTimeoutMs } : {}),
+      ...(this.options.strategyRegistry ? { registry: this.options.strategyRegistry } : {}),
     });
     this.host = host;
     replay?.setBarrier(() => host.idle());

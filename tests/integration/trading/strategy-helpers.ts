@@ -7,9 +7,10 @@ import type { FillModelConfig } from '../../../src/shared/broker/sim/simulated-b
 import type { Fill } from '../../../src/shared/domain/fill';
 import { REGIMES } from '../../../src/shared/domain/regime';
 import type { RiskLimits } from '../../../src/shared/risk/risk-limits';
-import { TradingConfigSchema, type TradingConfig } from '../../../src/shared/trading/trading-config';
+import type { StrategyDefinition } from '../../../src/shared/strategies/registry';
+import { StrategySettingsSchema, TradingConfigSchema, type TradingConfig } from '../../../src/shared/trading/trading-config';
 import type { Db } from '../../../src/main/storage/database';
-import { TradingRuntime } from '../../../src/main/trading/runtime';
+import { TradingRuntime, type TradingRuntimeOptions } from '../../../src/main/trading/runtime';
 import type { CapturedLog } from '../alpaca/helpers';
 import { captureLog, EventRecorder } from './helpers';
 
@@ -20,14 +21,31 @@ export interface StrategyRig {
   readonly events: EventRecorder;
 }
 
+export interface RigOptions {
+  readonly ackTimeoutMs?: number;
+  /** Strategies of the test besides the registry's (their entries are then not checked against the registry). */
+  readonly registry?: (name: string) => StrategyDefinition;
+  /** The regime the service sizes outside signals under (the app: the newest stored). */
+  readonly regime?: TradingRuntimeOptions['regime'];
+}
+
 /** A runtime on the paper broker, running the strategies of `config` (a trading.yaml as an object). */
-export async function startStrategies(db: Db, config: Record<string, unknown>, fillModel: Partial<FillModelConfig> = {}, options: { ackTimeoutMs?: number } = {}): Promise<StrategyRig> {
-  const parsed = TradingConfigSchema.parse(config);
+export async function startStrategies(db: Db, config: Record<string, unknown>, fillModel: Partial<FillModelConfig> = {}, options: RigOptions = {}): Promise<StrategyRig> {
+  let parsed: TradingConfig;
+  if (options.registry) {
+    // Each entry read on its own: the whole file's check knows only the registry's names.
+    const { strategies = {}, ...rest } = config as { strategies?: Record<string, unknown> };
+    parsed = { ...TradingConfigSchema.parse(rest), strategies: Object.fromEntries(Object.entries(strategies).map(([id, entry]) => [id, StrategySettingsSchema.parse(entry)])) };
+  } else {
+    parsed = TradingConfigSchema.parse(config);
+  }
   const log = captureLog();
   const events = new EventRecorder();
   const runtime = new TradingRuntime({
     db, log: log.logger, publisher: events, owner: 'test', limits: parsed.risk, sizing: parsed.sizing, strategies: parsed.strategies,
     ...(options.ackTimeoutMs !== undefined ? { strategyAckTimeoutMs: options.ackTimeoutMs } : {}),
+    ...(options.registry ? { strategyRegistry: options.registry } : {}),
+    ...(options.regime ? { regime: options.regime } : {}),
   });
   await runtime.start({ kind: 'paper', fillModel, delivery: 'async' });
   await runtime.strategiesIdle();
@@ -40,17 +58,28 @@ export async function startStrategies(db: Db, config: Record<string, unknown>, f
  * too slow to fire: the test drives it.
  */
 export async function replayAll(runtime: TradingRuntime, datasets: number[], from?: number): Promise<number> {
+  startReplay(runtime, datasets, from);
+  const total = await advance(runtime, Number.MAX_SAFE_INTEGER);
+  runtime.current!.paper!.replay.stop();
+  return total;
+}
+
+/** Starts a replay the test drives with `advance`. */
+export function startReplay(runtime: TradingRuntime, datasets: number[], from?: number): void {
   runtime.replayStart({ datasets, barsPerSecond: 0.001, ...(from !== undefined ? { from } : {}) });
+}
+
+/** Replays up to `count` more bars, each after the strategies are done with the one before; then settles. */
+export async function advance(runtime: TradingRuntime, count: number): Promise<number> {
   const replay = runtime.current!.paper!.replay;
   let total = 0;
-  for (;;) {
-    const n = await replay.advance(500);
+  while (total < count) {
+    const n = await replay.advance(Math.min(500, count - total));
     total += n;
     if (n === 0) break;
   }
   await runtime.strategiesIdle();
   runtime.current!.service.settle();
-  replay.stop();
   return total;
 }
 

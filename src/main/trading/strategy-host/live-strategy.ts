@@ -13,7 +13,7 @@ import { StepAssembler, type AssembledStep } from '../../../shared/engine/step-a
 import type { StrategyAccount, StrategyOutput } from '../../../shared/engine/strategy';
 import { StrategyRunner, type StrategyWorld } from '../../../shared/engine/strategy-runner';
 import type { StrategyLiveState, StrategyLiveStatus } from '../../../shared/ipc/services/strategies';
-import { createStrategy } from '../../../shared/strategies/registry';
+import { createStrategy, type StrategyDefinition } from '../../../shared/strategies/registry';
 import { checkStrategyIntents, type CheckedIntent } from '../../../shared/trading/strategy-intents';
 import type { LiveStrategySpec } from '../../../shared/trading/trading-config';
 import type { Logger } from '../../log';
@@ -34,6 +34,8 @@ export interface LiveStrategyDeps {
   readonly ackTimeoutMs: number;
   /** The status changed. */
   readonly changed: (strategy: LiveStrategy) => void;
+  /** Where strategy names are found (the registry). */
+  readonly registry: (name: string) => StrategyDefinition;
 }
 
 /**
@@ -110,7 +112,7 @@ export class LiveStrategy {
     this.reset();
     this.setState('warming_up', null);
     try {
-      const { strategy } = createStrategy(this.spec.strategy, { ...this.spec.parameters }, this.spec.symbols);
+      const { strategy } = createStrategy(this.spec.strategy, { ...this.spec.parameters }, this.spec.symbols, this.deps.registry);
       const zone = sessionZoneOf(this.spec.timeframe);
       this.series = this.spec.symbols.map((symbol) => BarSeries.empty(symbol, zone, 256));
       this.runner = new StrategyRunner(strategy, this.series, this.world());

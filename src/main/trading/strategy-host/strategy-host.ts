@@ -17,6 +17,7 @@
  */
 import type { TradingPublisher, TradingService, ServiceBar } from '../trading-service';
 import type { StrategyLiveStatus } from '../../../shared/ipc/services/strategies';
+import { strategyDefinition, type StrategyDefinition } from '../../../shared/strategies/registry';
 import type { LiveStrategySpec } from '../../../shared/trading/trading-config';
 import type { Logger } from '../../log';
 import type { Db } from '../../storage/database';
@@ -37,6 +38,8 @@ export interface StrategyHostOptions {
   readonly now?: () => number;
   /** How long a submit waits for the broker's acknowledgement (default 5 s). */
   readonly ackTimeoutMs?: number;
+  /** Where strategy names are found (default: the strategies registry; tests add their own strategies). */
+  readonly registry?: (name: string) => StrategyDefinition;
 }
 
 const SCOPE = 'strategies';
@@ -172,6 +175,7 @@ export class StrategyHost {
       now: this.options.now ?? Date.now,
       ackTimeoutMs: this.options.ackTimeoutMs ?? 5_000,
       changed: (strategy: LiveStrategy) => this.options.publisher?.publish('strategies.live.changed', strategy.status()),
+      registry: this.options.registry ?? strategyDefinition,
     };
   }
 
