@@ -206,6 +206,9 @@ describe('isolation', () => {
     expect(byId.get('steady')).toMatchObject({ state: 'running', barsProcessed: days, error: null });
     expect(r.runtime.current!.service.book.positionQty('SPY')).toBe(10);
     expect(r.log.text()).toContain('shaky (thrower) stopped on the bar of 2024-03-04T00:00:00.000Z: index out of range in my model');
+    // Started again (the UI's switch does this for an errored strategy): a fresh instance, warmed up, no error.
+    await r.runtime.restartStrategy('shaky');
+    expect(r.runtime.strategiesStatus().find((s) => s.id === 'shaky')).toMatchObject({ state: 'waiting', error: null, barsProcessed: 0, warmup: { done: true } });
   });
 });
 

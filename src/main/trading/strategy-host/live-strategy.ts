@@ -110,6 +110,9 @@ export class LiveStrategy {
    */
   start(plan: WarmupPlan = {}): void {
     this.reset();
+    this.barsProcessed = 0;
+    this.intents = 0;
+    this.lastBar = null;
     this.setState('warming_up', null);
     try {
       const { strategy } = createStrategy(this.spec.strategy, { ...this.spec.parameters }, this.spec.symbols, this.deps.registry);
