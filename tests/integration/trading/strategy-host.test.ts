@@ -10,7 +10,10 @@ import type { Strategy, StrategyContext, StrategyOutput } from '../../../src/sha
 import { Sma } from '../../../src/shared/indicators/moving-averages';
 import { strategyDefinition, type StrategyDefinition } from '../../../src/shared/strategies/registry';
 import type { Db } from '../../../src/main/storage/database';
-import { DAY, dailyCloseBars, openTestDb, storeBars } from './helpers';
+import { TradingConfigSchema } from '../../../src/shared/trading/trading-config';
+import { TradingRuntime } from '../../../src/main/trading/runtime';
+import { minuteBars, startAlpacaEmulator, type AlpacaEmulator } from '../../support/alpaca-emulator';
+import { captureLog, DAY, dailyCloseBars, emulatorSpec, EventRecorder, openTestDb, storeBars, TEST_LIMITS, waitFor } from './helpers';
 import { advance, startReplay, startStrategies, storeRegimes, type StrategyRig } from './strategy-helpers';
 
 let rigs: StrategyRig[] = [];
@@ -257,5 +260,55 @@ describe('the regime a live strategy sees', () => {
       [6, 'sent', null],
       [8, 'sent', null],
     ]);
+  });
+});
+
+describe('on Alpaca (the emulator)', () => {
+  let emulator: AlpacaEmulator | null = null;
+  afterEach(async () => {
+    for (const rig of rigs) await rig.runtime.close();
+    rigs = [];
+    await emulator?.close();
+    emulator = null;
+  });
+
+  it('warms up on the stored minutes, trades the live ones, and feeds backfilled ones to its indicators without trading', async () => {
+    emulator = await startAlpacaEmulator();
+    emulator.control.setPrice('AAPL', 181.75);
+    const { db } = openTestDb();
+    const start = Date.UTC(2026, 0, 5, 15, 0);
+    // Ten stored minutes falling from 190 to 181: the 2/4 SMAs point down.
+    storeBars(db, 'AAPL', Array.from({ length: 10 }, (_, i) => ({ t: start + i * 60_000, o: 190 - i, h: 190.5 - i, l: 189.5 - i, c: 190 - i, v: 1000 })), '1Min');
+    const log = captureLog();
+    const events = new EventRecorder();
+    const settings = TradingConfigSchema.parse({ strategies: { 'aapl-trend': { strategy: 'sma-cross', symbols: ['AAPL'], timeframe: '1Min', parameters: { fast: 2, slow: 4 }, sizing: 'fixed:5' } } });
+    const runtime = new TradingRuntime({ db, log: log.logger, publisher: events, owner: 'test', limits: TEST_LIMITS, strategies: settings.strategies });
+    rigs.push({ runtime, config: settings, log, events });
+    await runtime.start(emulatorSpec(emulator));
+    const alpaca = runtime.current!.alpaca!;
+    // The host's symbols are streamed although nothing is held or ordered.
+    await waitFor(() => alpaca.adapter.marketData.confirmedSubscription.bars?.includes('AAPL'), 'the bar subscription');
+    expect(runtime.strategiesStatus()[0]).toMatchObject({ state: 'waiting', warmup: { bars: 10, done: true }, detail: 'waiting for 1Min bars of AAPL' });
+
+    // Live minutes turn up: 181.5 then 181.75 (fast 181.625 > slow 181.5625), a cross on the second.
+    const live = minuteBars(start + 10 * 60_000, 3, 181.5);
+    emulator.control.publishBars('AAPL', live);
+    await waitFor(() => runtime.strategiesStatus()[0]!.barsProcessed === 3, 'three live minutes processed');
+    await runtime.strategiesIdle();
+    const buy = strategySignals(db, 'aapl-trend');
+    expect(buy.map((s) => [s.action, s.t])).toEqual([['BUY', live[1]!.t]]);
+    expect(['accepted', 'filled']).toContain(buy[0]!.status);
+    await waitFor(() => runtime.current!.service.book.positionQty('AAPL') === 5, 'the fill at Alpaca');
+    expect(runtime.strategiesStatus()[0]!.lastBar).toMatchObject({ t: live[2]!.t, source: 'live' });
+
+    // The data stream drops; the minutes missed meanwhile (falling through the averages) come back as backfill:
+    // fed to the indicators, not traded on (they are old news by the time they arrive).
+    emulator.control.data.dropConnections();
+    const missed = [178, 175, 172].map((c, i) => ({ t: live[2]!.t + (i + 1) * 60_000, o: c, h: c + 0.5, l: c - 0.5, c, v: 900, n: 9, vw: c }));
+    emulator.control.addBars('AAPL', missed);
+    await waitFor(() => runtime.strategiesStatus()[0]!.barsProcessed === 6, 'the backfilled minutes processed', 8_000);
+    await runtime.strategiesIdle();
+    expect(runtime.strategiesStatus()[0]!.lastBar).toMatchObject({ t: missed[2]!.t, source: 'backfill' });
+    expect(strategySignals(db, 'aapl-trend')).toHaveLength(1);
   });
 });
