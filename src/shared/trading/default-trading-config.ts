@@ -27,6 +27,16 @@ execution:
     # Per connection: signals per second sustained, and the burst allowed above that.
     maxPerSecond: 5
     burst: 10
+  # How the offline paper broker fills: the backtester's fill model, written as sextant backtest
+  # takes it, so that a strategy trades on paper exactly as in a backtest with the same settings.
+  paper:
+    # close: a market order fills at once at the last close (what the order ticket expects);
+    # next-open: at the next bar's open (a backtest's default; a strategy on a replay trades so).
+    marketFill: close
+    # none, per-share:0.005[,min:1][,max:1%], per-order:1 or bps:5[,min:1]
+    commission: none
+    # none, bps:5 or ticks:1
+    slippage: none
 
 # Pre-trade risk limits, checked for every order.
 risk:

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { parseCommission, parseSlippage } from '../broker/sim/costs';
+import type { FillModelConfig } from '../broker/sim/simulated-broker';
 import { parseTimeframe } from '../domain/timeframe';
 import { InputError } from '../errors';
 import { RiskLimitsSchema } from '../risk/risk-limits';
@@ -73,12 +75,43 @@ export const SignalEndpointSettingsSchema = z
   .strict();
 export type SignalEndpointSettings = z.output<typeof SignalEndpointSettingsSchema>;
 
+/**
+ * The fills of Sextant's offline paper broker: the backtester's fill model, set as a backtest sets
+ * it (`sextant backtest --fill --commission --slippage`), so a strategy trades on paper as in its
+ * backtest.
+ */
+export const PaperSettingsSchema = z
+  .object({
+    /** `close`: a market order fills at once at the last close; `next-open`: at the next bar's open (a backtest's default). */
+    marketFill: z.enum(['close', 'next-open']).default('close'),
+    commission: z.string().default('none'),
+    slippage: z.string().default('none'),
+  })
+  .strict()
+  .superRefine((paper, ctx) => {
+    for (const [key, parse] of [['commission', parseCommission], ['slippage', parseSlippage]] as const) {
+      try {
+        parse(paper[key]);
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        ctx.addIssue({ code: 'custom', path: [key], message: error.message.replace(/^\w+ "[^"]*": /, '') });
+      }
+    }
+  });
+export type PaperSettings = z.output<typeof PaperSettingsSchema>;
+
+/** The paper broker's fill model for `settings` (checked by the schema). */
+export function paperFillModel(settings: PaperSettings): Pick<FillModelConfig, 'marketFill' | 'commission' | 'slippage'> {
+  return { marketFill: settings.marketFill, commission: parseCommission(settings.commission), slippage: parseSlippage(settings.slippage) };
+}
+
 export const ExecutionSettingsSchema = z
   .object({
     /** What the user asks for. `live` is only a request: entering it needs live keys and a confirmation. */
     mode: ExecutionMode.default('paper'),
     broker: BrokerKind.default('paper'),
     signalEndpoint: section(SignalEndpointSettingsSchema.prefault({})),
+    paper: section(PaperSettingsSchema.prefault({})),
   })
   .strict();
 export type ExecutionSettings = z.output<typeof ExecutionSettingsSchema>;

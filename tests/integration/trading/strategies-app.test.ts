@@ -13,6 +13,10 @@ import { patchTradingConfig, readTradingConfig } from '../../../src/shared/tradi
 import type { EventsMessage } from '../../../src/shared/ipc/wire';
 import { dailyCloseBars, storeBars, tempDir, waitFor } from './helpers';
 import { advance } from './strategy-helpers';
+import { runBacktest } from '../../../src/shared/backtest/run-backtest';
+import { barColumnsFromBars } from '../../../src/shared/domain/bar';
+import { strategySizer } from '../../../src/shared/trading/signal-sizing';
+import { paperFillModel } from '../../../src/shared/trading/trading-config';
 
 let app: Sextant;
 let dataDir: string;
@@ -120,5 +124,36 @@ describe('live strategies in the app', () => {
     expect(state.problems.map((p) => p.text)).toEqual([expect.stringMatching(/^trading\.yaml line \d+, strategies\.qqq-trend\.parameters\.fast: fast must be shorter than slow$/)]);
     const [status] = await call('strategies.live.status');
     expect(status).toMatchObject({ state: 'waiting', parameters: { fast: 3, slow: 8 } });
+  });
+
+  it("trades a replay as its backtest under trading.yaml's own paper fills, sizing and limits; a change of the fills restarts paper trading", async () => {
+    const runtime = app.trading.runtime;
+    const before = runtime.current!.service;
+    writeConfig({
+      execution: { paper: { marketFill: 'next-open', commission: 'per-share:0.005,min:1', slippage: 'bps:1' } },
+      risk: { maxPositionPct: 50, maxCorrelation: null },
+      strategies: { 'qqq-trend': { sizing: 'percent:40', parameters: { fast: 3, slow: 8 } } },
+    });
+    await app.trading.config.reload();
+    await waitFor(() => runtime.current !== null && runtime.current.service !== before && runtime.current.service.ready, 'paper trading restarted with the new fills');
+    expect(runtime.brokerSpec).toMatchObject({ kind: 'paper', fillModel: { marketFill: 'next-open', commission: { kind: 'per_share', rate: 0.005, min: 1 }, slippage: { kind: 'bps', bps: 1 } } });
+
+    const bars = dailyCloseBars(waves(240)).map((b, i) => ({ ...b, o: b.c - 0.5 + (i % 3) * 0.4, h: b.c + 1, l: b.c - 1.5 }));
+    const dataset = storeBars(app.context.db, 'QQQ', bars);
+    await call('trading.replay.start', { datasets: [dataset], barsPerSecond: 0.001 });
+    await advance(runtime, bars.length);
+
+    const config = app.trading.config.config;
+    const backtest = runBacktest({
+      data: [{ symbol: 'QQQ', bars: barColumnsFromBars(bars) }],
+      strategy: { name: 'sma-cross', params: config.strategies['qqq-trend']!.parameters },
+      sizing: strategySizer(config.strategies['qqq-trend']!, config.sizing, config.risk),
+      fillModel: paperFillModel(config.execution.paper),
+      risk: config.risk,
+    });
+    expect(backtest.trades.length).toBeGreaterThanOrEqual(8);
+    const fills = await call('trading.fills', { limit: 500 });
+    const live = [...fills.items].reverse().map((f: { symbol: string; side: string; qty: number; price: number; commission: number; t: number }) => [f.symbol, f.side, f.qty, f.price, f.commission, f.t]);
+    expect(live).toEqual(backtest.fills.map((f) => [f.symbol, f.side, f.qty, f.price, f.commission, f.t]));
   });
 });

@@ -4,7 +4,7 @@ import type { Signal } from '../../../src/shared/domain/signal';
 import { DEFAULT_RISK_LIMITS } from '../../../src/shared/risk/risk-limits';
 import { DEFAULT_SIZING, signalSizer, strategySizer, capToPositionPct } from '../../../src/shared/trading/signal-sizing';
 import { checkStrategyIntents } from '../../../src/shared/trading/strategy-intents';
-import { DEFAULT_STRATEGY_SETTINGS, DEFAULT_WARMUP_BARS, liveStrategies, StrategySettingsSchema } from '../../../src/shared/trading/trading-config';
+import { DEFAULT_STRATEGY_SETTINGS, DEFAULT_WARMUP_BARS, liveStrategies, paperFillModel, StrategySettingsSchema } from '../../../src/shared/trading/trading-config';
 import { readTradingConfig } from '../../../src/shared/trading/trading-config-yaml';
 
 function problems(text: string): string[] {
@@ -75,6 +75,21 @@ describe('trading.yaml: strategies the host runs', () => {
       'trading.yaml line 2, sizing.riskPct: must be > 0, got 0',
       'trading.yaml line 4, sizing.regime.weights.bull: must be ≤ 1, got 2',
     ]);
+  });
+});
+
+describe('trading.yaml: the paper broker fills', () => {
+  it('reads the fill model as a backtest takes it, and refuses one it cannot read', () => {
+    const read = readTradingConfig('execution:\n  paper:\n    marketFill: next-open\n    commission: per-share:0.005,min:1\n    slippage: bps:2\n');
+    expect(read.ok && paperFillModel(read.config.execution.paper)).toEqual({
+      marketFill: 'next-open',
+      commission: { kind: 'per_share', rate: 0.005, min: 1, maxPct: null },
+      slippage: { kind: 'bps', bps: 2 },
+    });
+    expect(problems('execution:\n  paper:\n    commission: 5 dollars\n    marketFill: open\n')).toEqual([
+      'trading.yaml line 4, execution.paper.marketFill: must be one of "close" or "next-open", got "open"',
+    ]);
+    expect(problems('execution:\n  paper:\n    commission: flat:5\n')[0]).toMatch(/^trading\.yaml line 3, execution\.paper\.commission: unknown kind "flat"/);
   });
 });
 

@@ -36,7 +36,12 @@ describe('trading.yaml: the default file', () => {
     const read = readTradingConfig(DEFAULT_TRADING_CONFIG_TEXT);
     expect(read).toEqual({ ok: true, config: DEFAULT_TRADING_CONFIG });
     expect(DEFAULT_TRADING_CONFIG.risk).toEqual(DEFAULT_RISK_LIMITS);
-    expect(DEFAULT_TRADING_CONFIG.execution).toEqual({ mode: 'paper', broker: 'paper', signalEndpoint: { enabled: false, port: 8765, maxPerSecond: 5, burst: 10 } });
+    expect(DEFAULT_TRADING_CONFIG.execution).toEqual({
+      mode: 'paper',
+      broker: 'paper',
+      signalEndpoint: { enabled: false, port: 8765, maxPerSecond: 5, burst: 10 },
+      paper: { marketFill: 'close', commission: 'none', slippage: 'none' },
+    });
   });
 
   it('spells out every key it has a default for', () => {
