@@ -210,6 +210,8 @@ async function startTradingInputs(context: ServiceContext, options: SextantOptio
   // are refused, with the reason, until it has been reached and reconciled).
   if (spec.kind === 'paper') await starting;
   stops.push(wireRuntimeToConfig(runtime, config, context));
+  // A window that closes stops watching its symbols (the others' lists stay).
+  stops.push(context.hub.onDisconnect((connectionId) => void runtime.watch(connectionId, [])));
   const handler: SignalHandler = options.onSignal ?? ((signal, source) => runtime.handleSignal(signal, source));
   const intake = new SignalIntake({ store: signals, handler, log });
   const signalEndpoint = new SignalEndpointController({ intake, tokens, log });

@@ -27,6 +27,7 @@ import { AlpacaBinding } from './alpaca-binding';
 import { PaperBinding } from './paper/paper-binding';
 import { PaperBroker } from './paper/paper-broker';
 import { PaperReplay, type ReplayRequest } from './paper/paper-replay';
+import { currentPaperAccount, openNewPaperAccount } from './paper/paper-account';
 import { PaperStore } from './paper/paper-store';
 import { StoredMarket } from './stored-market';
 import { StrategyHost } from './strategy-host/strategy-host';
@@ -107,7 +108,7 @@ export async function buildTradingService(spec: BrokerSpec, options: TradingRunt
     const stored = new StoredMarket(options.db);
     const clock = (): number => replay?.clock() ?? Date.now();
     const broker = new PaperBroker({
-      store: new PaperStore(options.db, 'paper'),
+      store: new PaperStore(options.db, currentPaperAccount(options.db)),
       initialCash: spec.initialCash ?? 100_000,
       clock,
       instrument,
@@ -289,6 +290,24 @@ export class TradingRuntime {
     return this.built?.paper?.replay.status() ?? null;
   }
 
+  /**
+   * A fresh offline paper account with `initialCash` (the old one's history stays in the journal
+   * under its id): paper trading stops, the new account is opened, trading starts again on it.
+   */
+  resetPaper(initialCash: number): Promise<{ account: string; previous: string; initialCash: number }> {
+    return this.enqueue(async () => {
+      const spec = this.spec;
+      if (!this.built?.paper || spec?.kind !== 'paper') throw new InputError('only the offline paper account can be reset; switch trading.yaml to the paper broker first');
+      if (!(initialCash > 0) || !Number.isFinite(initialCash)) throw new InputError(`the starting cash must be a positive amount, got ${initialCash}`);
+      const previous = this.built.service.account;
+      await this.closeNow();
+      const account = openNewPaperAccount(this.options.db);
+      this.options.log.warn('trading', `paper account ${previous} closed; trading now on the new paper account ${account} with ${initialCash} in cash`);
+      await this.startNow({ ...spec, initialCash });
+      return { account, previous, initialCash };
+    });
+  }
+
   close(): Promise<void> {
     return this.enqueue(() => this.closeNow());
   }
@@ -338,9 +357,12 @@ export class TradingRuntime {
     await built?.service.close();
   }
 
-  private enqueue(work: () => Promise<void>): Promise<void> {
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(work);
-    this.queue = run.catch(() => undefined);
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   }
 }
