@@ -10,6 +10,7 @@ import './styles/theme.css';
 import './styles/controls.css';
 import './styles/settings.css';
 import './styles/signals.css';
+import './styles/strategies.css';
 
 registerPanels();
 const client = createIpcClient((state) => useConnection.getState().set(state));

@@ -3,6 +3,7 @@ import { DatasetListPanel } from './DatasetListPanel';
 import { registerPanel } from './registry';
 import { TradingSettingsPanel } from './settings/TradingSettingsPanel';
 import { SignalsLogPanel } from './signals/SignalsLogPanel';
+import { LiveStrategiesPanel } from './strategies/LiveStrategiesPanel';
 
 /** Every panel kind the workstation offers. Add yours here. */
 export function registerPanels(): void {
@@ -10,4 +11,5 @@ export function registerPanels(): void {
   registerPanel({ kind: 'chart', title: 'Chart', placement: 'main', component: ChartPanel, multiple: true });
   registerPanel({ kind: 'trading-settings', title: 'Trading settings', placement: 'main', component: TradingSettingsPanel, multiple: false, closable: true });
   registerPanel({ kind: 'signals', title: 'Signals log', placement: 'main', component: SignalsLogPanel, multiple: false, closable: true });
+  registerPanel({ kind: 'live-strategies', title: 'Live strategies', placement: 'main', component: LiveStrategiesPanel, multiple: false, closable: true });
 }

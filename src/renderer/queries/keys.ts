@@ -5,4 +5,5 @@ export const queryKeys = {
   secrets: ['secrets', 'status'] as const,
   signals: ['signals', 'list'] as const,
   signalEndpoint: ['signals', 'endpoint'] as const,
+  liveStrategies: ['strategies', 'live'] as const,
 };
