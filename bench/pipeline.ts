@@ -9,7 +9,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { barColumnsFromBars } from '../src/shared/domain/bar';
 import type { Signal } from '../src/shared/domain/signal';
 import { percentileOfSorted } from '../src/shared/metrics/percentiles';
@@ -119,7 +118,14 @@ function argument(name: string): number | undefined {
   return index >= 0 && process.argv[index + 1] ? Number(process.argv[index + 1]) : undefined;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const result = await runPipelineBench({ signals: argument('signals'), warmup: argument('warmup') });
-  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+// Run directly (`npx tsx bench/pipeline.ts`); the CLI imports the function instead. The test is on the
+// file name, not import.meta.url, which the CommonJS bundle maps to the CLI bundle itself.
+if (/bench[\\/]pipeline\.ts$/.test(process.argv[1] ?? '')) {
+  runPipelineBench({ signals: argument('signals'), warmup: argument('warmup') }).then(
+    (result) => process.stdout.write(JSON.stringify(result, null, 2) + '\n'),
+    (error: unknown) => {
+      process.stderr.write(`bench pipeline: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -10,7 +10,6 @@
  *   npx tsx bench/stream.ts [--messages 500000] [--batch 500] [--codec msgpack|json|both] [--path client|hub|both]
  *   (or: sextant bench stream --json)
  */
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AlpacaMarketDataStream } from '../src/main/broker/alpaca/stream/market-data-stream';
 import type { StreamCodec } from '../src/main/broker/alpaca/stream/codec';
@@ -175,14 +174,21 @@ function argument(name: string, fallback: string): string {
   return index >= 0 && process.argv[index + 1] ? process.argv[index + 1]! : fallback;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+// Run directly (`npx tsx bench/stream.ts`); the CLI imports the function instead. The test is on the
+// file name, not import.meta.url, which the CommonJS bundle maps to the CLI bundle itself.
+if (/bench[\\/]stream\.ts$/.test(process.argv[1] ?? '')) {
   const codec = argument('codec', 'both');
   const path = argument('path', 'both');
-  const result = await runStreamBench({
+  runStreamBench({
     messages: Number(argument('messages', '500000')),
     batch: Number(argument('batch', '500')),
     codecs: codec === 'both' ? ['msgpack', 'json'] : [codec as StreamCodec],
     paths: path === 'both' ? ['client', 'hub'] : [path as StreamPath],
-  });
-  process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  }).then(
+    (result) => process.stdout.write(JSON.stringify(result, null, 2) + '\n'),
+    (error: unknown) => {
+      process.stderr.write(`bench stream: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
 }

@@ -46,7 +46,8 @@ const started = Date.now();
 await Promise.all([
   build({ ...common, entryPoints: mainEntries, outdir: 'dist/main', outExtension: { '.js': '.cjs' }, external: ['electron', ...runtimeDependencies] }),
   // The sandboxed preload may only require 'electron': everything else is bundled in.
-  build({ ...common, entryPoints: { preload: 'src/main/hosts/electron/preload.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' }, external: ['electron'] }),
+  // No import.meta shim either: it would require node:url, which a sandboxed preload cannot load.
+  build({ ...common, banner: undefined, define: undefined, entryPoints: { preload: 'src/main/hosts/electron/preload.ts' }, outdir: 'dist/main', outExtension: { '.js': '.cjs' }, external: ['electron'] }),
   // Workers are self-contained (they may be unpacked from the asar), except the native database they never touch.
   build({ ...common, entryPoints: workerEntries(), outdir: 'dist/workers', outExtension: { '.js': '.cjs' }, external: ['better-sqlite3', 'electron'] }),
 ]);

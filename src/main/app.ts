@@ -11,7 +11,9 @@ import { EnvSecretStore } from './secrets/env-secret-store';
 import { plaintextSecretStore } from './secrets/file-secret-store';
 import type { SecretStore } from './secrets/secret-store';
 import type { ServiceContext } from './services/context';
+import { BacktestService } from './backtest/service';
 import { RegimeService } from './regime/service';
+import { backtestHandlers } from './services/backtest';
 import { datasetHandlers } from './services/datasets';
 import { preferenceHandlers } from './services/preferences';
 import { regimeHandlers } from './services/regime';
@@ -82,6 +84,8 @@ export interface Sextant {
   readonly trading: TradingInputs;
   /** The Alpaca keys: their status and the providers the broker adapter uses. */
   readonly keys: AlpacaKeyVault;
+  /** The strategy lab's jobs and experiment log. */
+  readonly backtests: BacktestService;
   close(): Promise<void>;
 }
 
@@ -128,6 +132,8 @@ export async function startSextant(options: SextantOptions): Promise<Sextant> {
   router.register(datasetHandlers(context));
   const regime = new RegimeService(context);
   router.register(regimeHandlers(regime));
+  const backtests = new BacktestService(context);
+  router.register(backtestHandlers(context, backtests));
   if (options.hostHandlers) router.register(options.hostHandlers);
   seedBundledDataOnce(context);
 
@@ -157,11 +163,13 @@ export async function startSextant(options: SextantOptions): Promise<Sextant> {
   // The bank catches up on stored bars in the background; windows get `regime.updates` as it goes.
   regime.start().catch((error: unknown) => log.error('regime', `the regime service did not start: ${error instanceof Error ? error.message : String(error)}`));
   stops.push(() => regime.stop());
+  stops.push(() => backtests.stop());
   return {
     context,
     router,
     trading,
     keys,
+    backtests,
     async close() {
       for (const stop of stops.reverse()) await stop();
       db.close();

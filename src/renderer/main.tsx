@@ -11,6 +11,7 @@ import './styles/controls.css';
 import './styles/settings.css';
 import './styles/signals.css';
 import './styles/strategies.css';
+import './styles/regime.css';
 
 registerPanels();
 const client = createIpcClient((state) => useConnection.getState().set(state));

@@ -1,11 +1,9 @@
 import * as Comlink from 'comlink';
-// The CommonJS build of comlink's adapter: its default export survives both tsx (ESM) and the
-// CommonJS bundles, where comlink stays an external dependency.
-import nodeEndpoint from 'comlink/dist/umd/node-adapter.js';
-import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { RegimeBankSpec, RegimeBatchResult, RegimeOpenResult, RegimeWorkerApi } from './regime-protocol';
-import { spawnWorker } from './spawn';
+import { asError, defaultPoolSize, SupervisedWorker, type WorkerCrash } from './supervised-worker';
+
+export { defaultPoolSize };
 
 /**
  * Regime banks in worker threads: one bank per stream (a symbol's bars of one bar size), streams
@@ -35,14 +33,6 @@ export interface RegimeWorkerRestart {
   readonly replayedBatches: number;
 }
 
-export function defaultPoolSize(): number {
-  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return Math.max(1, cores - 1);
-}
-
-const CRASH_WINDOW_MS = 60_000;
-const CRASHES_BEFORE_GIVING_UP = 5;
-
 interface PendingBatch {
   readonly packed: Float64Array;
   readonly resolve: (result: RegimeBatchResult) => void;
@@ -52,14 +42,9 @@ interface PendingBatch {
 
 interface Slot {
   readonly index: number;
-  worker: Worker;
-  api: Comlink.Remote<RegimeWorkerApi>;
-  /** Bumped on every restart: answers from an older worker are ignored. */
-  generation: number;
+  /** Its `generation` changes on every restart: answers from an older thread are ignored. */
+  readonly thread: SupervisedWorker<RegimeWorkerApi>;
   readonly streams: Set<Stream>;
-  crashes: number[];
-  lastError: Error | null;
-  dead: Error | null;
 }
 
 interface Stream {
@@ -75,8 +60,6 @@ interface Stream {
 
 export class RegimePool {
   readonly size: number;
-  /** Worker restarts so far. */
-  restarts = 0;
   private readonly slots: Slot[] = [];
   private readonly streams = new Map<string, Stream>();
   private readonly maxAttempts: number;
@@ -88,11 +71,21 @@ export class RegimePool {
     this.size = size;
     this.maxAttempts = options.maxAttempts ?? 3;
     for (let index = 0; index < size; index++) {
-      const { worker, api } = this.startWorker();
-      const slot: Slot = { index, worker, api, generation: 0, streams: new Set(), crashes: [], lastError: null, dead: null };
-      this.watch(slot);
+      const streams = new Set<Stream>();
+      const thread: SupervisedWorker<RegimeWorkerApi> = new SupervisedWorker<RegimeWorkerApi>({
+        name: 'regime',
+        ...(options.workerFile ? { file: options.workerFile } : {}),
+        label: `regime worker ${index}`,
+        onCrash: (crash) => this.onCrash(slot, crash),
+      });
+      const slot: Slot = { index, thread, streams };
       this.slots.push(slot);
     }
+  }
+
+  /** Worker restarts so far. */
+  get restarts(): number {
+    return this.slots.reduce((sum, slot) => sum + slot.thread.restarts, 0);
   }
 
   /**
@@ -102,8 +95,8 @@ export class RegimePool {
   open(key: string, spec: RegimeBankSpec, snapshot: Uint8Array | null = null): Promise<RegimeOpenResult> {
     if (this.terminated) return Promise.reject(new Error('the regime pool has been terminated'));
     if (this.streams.has(key)) return Promise.reject(new Error(`regime stream "${key}" is already open; close it first`));
-    const live = this.slots.filter((s) => !s.dead);
-    if (live.length === 0) return Promise.reject(this.slots[0]!.dead!);
+    const live = this.slots.filter((s) => !s.thread.dead);
+    if (live.length === 0) return Promise.reject(deadError(this.slots[0]!));
     const slot = live.reduce((best, s) => (s.streams.size < best.streams.size ? s : best));
     const stream: Stream = { key, spec, slot, snapshot: snapshot ? snapshot.slice() : null, pending: [], opening: null, failure: null };
     slot.streams.add(stream);
@@ -155,14 +148,14 @@ export class RegimePool {
     this.fail(stream, new Error(`regime stream "${key}" was closed`));
     this.streams.delete(key);
     stream.slot.streams.delete(stream);
-    if (!stream.slot.dead) await stream.slot.api.close(key).catch(() => undefined);
+    if (!stream.slot.thread.dead) await stream.slot.thread.api.close(key).catch(() => undefined);
   }
 
   /** The worker serving a stream (for diagnostics and fault-injection tests). */
   workerFor(key: string): Worker {
     const stream = this.streams.get(key);
     if (!stream) throw new Error(`regime stream "${key}" is not open`);
-    return stream.slot.worker;
+    return stream.slot.thread.worker;
   }
 
   async terminate(): Promise<void> {
@@ -171,46 +164,17 @@ export class RegimePool {
     const error = new Error('the regime pool has been terminated');
     for (const stream of this.streams.values()) this.fail(stream, error);
     this.streams.clear();
-    await Promise.all(
-      this.slots.map(async (slot) => {
-        if (!slot.dead) slot.api[Comlink.releaseProxy]();
-        await slot.worker.terminate();
-      }),
-    );
+    await Promise.all(this.slots.map((slot) => slot.thread.terminate()));
   }
 
-  private startWorker(): { worker: Worker; api: Comlink.Remote<RegimeWorkerApi> } {
-    const worker = spawnWorker('regime', this.options.workerFile ? { file: this.options.workerFile } : {});
-    return { worker, api: Comlink.wrap<RegimeWorkerApi>(nodeEndpoint(worker)) };
-  }
-
-  private watch(slot: Slot): void {
-    const worker = slot.worker;
-    slot.lastError = null;
-    worker.on('error', (error) => {
-      slot.lastError = error;
-    });
-    worker.once('exit', (code) => this.onExit(slot, worker, code));
-  }
-
-  private onExit(slot: Slot, worker: Worker, code: number): void {
-    if (this.terminated || worker !== slot.worker) return;
-    const reason = slot.lastError ? `${slot.lastError.name}: ${slot.lastError.message}` : `exit code ${code}`;
-    const now = Date.now();
-    slot.crashes = slot.crashes.filter((t) => now - t < CRASH_WINDOW_MS);
-    slot.crashes.push(now);
-    slot.api[Comlink.releaseProxy]();
-    slot.generation++;
-    if (slot.crashes.length > CRASHES_BEFORE_GIVING_UP) {
-      slot.dead = new Error(`regime worker ${slot.index} crashed ${slot.crashes.length} times within a minute (last: ${reason}); its streams are stopped`);
-      for (const stream of slot.streams) this.fail(stream, slot.dead);
+  /** A worker died unasked: its streams reopen on the replacement and replay their unanswered batches. */
+  private onCrash(slot: Slot, { reason, replaced }: WorkerCrash): void {
+    if (this.terminated) return;
+    if (!replaced) {
+      const error = deadError(slot);
+      for (const stream of slot.streams) this.fail(stream, error);
       return;
     }
-    this.restarts++;
-    const { worker: replacement, api } = this.startWorker();
-    slot.worker = replacement;
-    slot.api = api;
-    this.watch(slot);
     let replayed = 0;
     for (const stream of slot.streams) {
       if (stream.failure) continue;
@@ -231,16 +195,17 @@ export class RegimePool {
 
   /** (Re)opens the stream's bank on its worker from the last acknowledged state. */
   private sendOpen(stream: Stream): void {
+    const thread = stream.slot.thread;
     const slot = stream.slot;
-    const generation = slot.generation;
-    slot.api.open(stream.key, stream.spec, stream.snapshot).then(
+    const generation = thread.generation;
+    thread.api.open(stream.key, stream.spec, stream.snapshot).then(
       (result) => {
-        if (slot.generation !== generation) return;
+        if (thread.generation !== generation) return;
         stream.opening?.resolve(result);
         stream.opening = null;
       },
       (error: unknown) => {
-        if (slot.generation !== generation) return;
+        if (thread.generation !== generation) return;
         const neverOpened = stream.opening !== null;
         this.fail(stream, asError(error));
         if (neverOpened) {
@@ -253,12 +218,12 @@ export class RegimePool {
   }
 
   private sendBatch(stream: Stream, batch: PendingBatch): void {
-    const slot = stream.slot;
-    const generation = slot.generation;
+    const thread = stream.slot.thread;
+    const generation = thread.generation;
     const copy = batch.packed.slice();
-    slot.api.push(stream.key, Comlink.transfer(copy, [copy.buffer])).then(
+    thread.api.push(stream.key, Comlink.transfer(copy, [copy.buffer])).then(
       (result) => {
-        if (slot.generation !== generation || stream.failure) return;
+        if (thread.generation !== generation || stream.failure) return;
         if (stream.pending[0] !== batch) {
           this.fail(stream, new Error(`regime stream "${stream.key}" answered out of order`));
           return;
@@ -268,7 +233,7 @@ export class RegimePool {
         batch.resolve(result);
       },
       (error: unknown) => {
-        if (slot.generation !== generation) return;
+        if (thread.generation !== generation) return;
         this.fail(stream, asError(error));
       },
     );
@@ -283,8 +248,6 @@ export class RegimePool {
   }
 }
 
-function asError(error: unknown): Error {
-  if (error instanceof Error) return error;
-  if (typeof error === 'object' && error !== null && 'message' in error) return Object.assign(new Error(String((error as { message: unknown }).message)), error);
-  return new Error(String(error));
+function deadError(slot: Slot): Error {
+  return new Error(`${slot.thread.dead?.message ?? `regime worker ${slot.index} is down`}; its streams are stopped`);
 }

@@ -336,14 +336,22 @@ test('the signals log lists signals with their outcome and shows how to call the
   await expect(page.getByTestId('endpoint-token')).toContainText(`••••${token.slice(-4)}`);
   expect(await page.getByTestId('signal-endpoint').textContent()).not.toContain(token);
 
-  // Turned on in a host without a trading service: it says why it does not listen.
+  // Turned on: the trading service behind it is running, so it listens on loopback and takes a signal.
   await page.getByTestId('open-settings').click();
   await page.getByTestId('settings-tab-execution').click();
   await page.getByTestId('toggle-endpoint').check();
   await page.getByTestId('execution-save').click();
-  await expect(endpoint).toHaveAttribute('data-state', 'unavailable');
-  await expect(endpoint).toContainText('no trading service runs in this host');
-  await shot(page, 'signals-endpoint-unavailable', 'signals-log');
+  await expect(endpoint).toHaveAttribute('data-state', 'listening');
+  await expect(endpoint).toContainText('127.0.0.1:8765');
+  const answer = await page.request.post('http://127.0.0.1:8765/v1/signals', {
+    headers: { authorization: `Bearer ${token}` },
+    data: { symbol: 'SPY', action: 'HOLD', confidence: 0.5, strategy_id: 'e2e-endpoint', timestamp: Date.now() },
+  });
+  expect(answer.status()).toBe(200);
+  expect(await answer.json()).toMatchObject({ type: 'outcome', status: 'held' });
+  const refused = await page.request.post('http://127.0.0.1:8765/v1/signals', { data: { symbol: 'SPY' } });
+  expect(refused.status()).toBe(401);
+  await shot(page, 'signals-endpoint-listening', 'signals-log');
   await page.getByTestId('toggle-endpoint').uncheck();
   await page.getByTestId('execution-save').click();
   await expect(endpoint).toHaveAttribute('data-state', 'off');

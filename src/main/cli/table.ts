@@ -7,3 +7,13 @@ export function formatTable(headers: readonly string[], rows: ReadonlyArray<Read
     row.map((cell, column) => (numeric[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!))).join('  ').trimEnd();
   return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
+
+/** A fraction as a percentage with two decimals ("12.34%"); "n/a" when missing. */
+export function percentCell(value: unknown): string {
+  return typeof value === 'number' ? `${(value * 100).toFixed(2)}%` : 'n/a';
+}
+
+/** A number with two decimals; "n/a" when missing. */
+export function numberCell(value: unknown): string {
+  return typeof value === 'number' ? value.toFixed(2) : 'n/a';
+}

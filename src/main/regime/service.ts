@@ -131,19 +131,8 @@ export class RegimeService {
     return this.pool;
   }
 
-  /** The bank spec of a dataset: the configured overrides and the dataset's bar clock. */
   private specFor(dataset: RegimeDataset): { spec: RegimeBankSpec; config: RegimeConfig } {
-    const global = this.ctx.settings.get<RegimeConfigOverrides>(REGIME_SETTINGS.config) ?? undefined;
-    const perSymbol = this.ctx.settings.get<Record<string, RegimeConfigOverrides>>(REGIME_SETTINGS.instruments)?.[dataset.symbol];
-    const clock = clockFor(dataset);
-    try {
-      const overrides = mergeRegimeOverrides(global, perSymbol);
-      return { spec: { config: overrides, clock }, config: resolveRegimeConfig(overrides) };
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      this.ctx.log.error('regime', `${dataset.symbol}: the regime settings are invalid (${error.message}); using the defaults until they are fixed`);
-      return { spec: { clock }, config: resolveRegimeConfig() };
-    }
+    return regimeSpecFor(this.ctx, dataset);
   }
 
   private async catchUp(id: number): Promise<void> {
@@ -219,10 +208,30 @@ export class RegimeService {
 }
 
 /**
+ * The bank spec of a dataset: the configured overrides (settings `regime.config`, then the
+ * symbol's `regime.instruments` entry) and the dataset's bar clock. Settings that do not validate
+ * are logged and the defaults used. Backtests computing a regime series use the same spec, so they
+ * see what the live bank would have said.
+ */
+export function regimeSpecFor(ctx: Pick<ServiceContext, 'settings' | 'log'>, dataset: Pick<RegimeDataset, 'symbol' | 'timeframe'>): { spec: RegimeBankSpec; config: RegimeConfig } {
+  const global = ctx.settings.get<RegimeConfigOverrides>(REGIME_SETTINGS.config) ?? undefined;
+  const perSymbol = ctx.settings.get<Record<string, RegimeConfigOverrides>>(REGIME_SETTINGS.instruments)?.[dataset.symbol];
+  const clock = clockFor(dataset);
+  try {
+    const overrides = mergeRegimeOverrides(global, perSymbol);
+    return { spec: { config: overrides, clock }, config: resolveRegimeConfig(overrides) };
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    ctx.log.error('regime', `${dataset.symbol}: the regime settings are invalid (${error.message}); using the defaults until they are fixed`);
+    return { spec: { clock }, config: resolveRegimeConfig() };
+  }
+}
+
+/**
  * US equities by default: NYSE days, the 09:30–16:00 New York session. A pair symbol (`BTC/USD`)
  * trades around the clock: every day, one session from midnight to midnight UTC, no closes.
  */
-function clockFor(dataset: RegimeDataset): BarClockSpecInput {
+export function clockFor(dataset: Pick<RegimeDataset, 'symbol' | 'timeframe'>): BarClockSpecInput {
   if (dataset.symbol.includes('/')) {
     return { timeframe: dataset.timeframe, calendar: 'continuous', timeZone: 'UTC', sessionOpen: '00:00', sessionClose: '24:00', overnightFraction: 0 };
   }

@@ -1,5 +1,6 @@
 import { REGIME_COUNT, REGIMES, type RegimeName, type RegimeView } from '../../shared/domain/regime';
 import type { RegimeCurrent, RegimeSeries, RegimeTransition } from '../../shared/ipc/services/regime';
+import type { RegimeSeries as EngineRegimeSeries } from '../../shared/engine/trading-engine';
 import type { RegimeBatchResult } from '../../workers/regime-protocol';
 import { DatasetStore, type DatasetRecord } from '../market/dataset-store';
 import type { Db } from '../storage/database';
@@ -127,6 +128,31 @@ export class RegimeStore {
       | undefined;
     if (!row) return null;
     return { t: row[0]!, p: row.slice(1, 1 + REGIME_COUNT), label: REGIMES[row[1 + REGIME_COUNT]!] ?? 'sideways' };
+  }
+
+  /**
+   * The stored probabilities and labels for exactly these bar times, in the engine's layout
+   * (`regimeSeriesForBars`'s), or null when any bar has no stored row yet (the bank has not
+   * caught up, or ran on other bars).
+   */
+  engineSeries(id: number, t: Float64Array): EngineRegimeSeries | null {
+    const n = t.length;
+    if (n === 0) return { p: new Float64Array(0), label: new Int8Array(0) };
+    const rows = this.db
+      .prepare(`SELECT t, ${SERIES_COLUMNS}, label FROM regime_series WHERE dataset_id = ? AND t >= ? AND t <= ? ORDER BY t`)
+      .raw(true)
+      .iterate(id, t[0], t[n - 1]) as IterableIterator<number[]>;
+    const p = new Float64Array(n * REGIME_COUNT);
+    const label = new Int8Array(n);
+    let i = 0;
+    for (const row of rows) {
+      if (i < n && row[0] === t[i]) {
+        for (let k = 0; k < REGIME_COUNT; k++) p[i * REGIME_COUNT + k] = row[1 + k]!;
+        label[i] = row[1 + REGIME_COUNT]!;
+        i++;
+      }
+    }
+    return i === n ? { p, label } : null;
   }
 
   transitions(id: number, from = -Number.MAX_VALUE, to = Number.MAX_VALUE): RegimeTransition[] {

@@ -1,16 +1,16 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { TimeKind } from '../../shared/domain/time-format';
+import { xAxis, yAxis } from './axes';
 import { candlesPlugin, volumePlugin } from './candles-plugin';
-import { formatAxisLabel, formatBarLabel, formatPercent, formatPrice, formatVolume } from './format';
+import { formatBarLabel, formatPercent, formatPrice, formatVolume } from './format';
 import { clampRange, zoomPanPlugin } from './interaction';
 import { markersPlugin, type ChartMarker } from './markers-plugin';
 import type { OhlcSeries } from './ohlc';
 import { chartTheme } from './theme';
+import { verticalLinesPlugin, type VerticalLine } from './vlines-plugin';
 import { XRangeSync } from './x-sync';
-
-export const AXIS_WIDTH = 72;
 const INITIAL_VISIBLE_BARS = 320;
 const VOLUME_SHARE = 0.22;
 
@@ -27,46 +27,29 @@ export interface CandleChartProps {
   readonly style?: 'candles' | 'line';
   /** Draw the volume pane (off when the data has no volume). */
   readonly volume?: boolean;
-}
-
-function xAxis(series: () => OhlcSeries, timeKind: TimeKind, tz: string, labels: boolean): uPlot.Axis {
-  return {
-    stroke: chartTheme.axis,
-    font: chartTheme.font,
-    grid: { stroke: chartTheme.grid, width: 1 },
-    ticks: { stroke: chartTheme.grid, width: 1, size: labels ? 4 : 0 },
-    size: labels ? 28 : 2,
-    space: 90,
-    incrs: [1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 50000],
-    values: (u, splits) => {
-      if (!labels) return splits.map(() => '');
-      const s = series();
-      const n = s.t.length;
-      const lo = Math.max(0, Math.round(u.scales.x!.min ?? 0));
-      const hi = Math.min(n - 1, Math.round(u.scales.x!.max ?? n - 1));
-      const span = n > 0 ? s.t[hi]! - s.t[lo]! : 0;
-      return splits.map((i) => {
-        const k = Math.round(i);
-        return k >= 0 && k < n ? formatAxisLabel(s.t[k]!, timeKind, tz, span) : '';
-      });
-    },
-  };
-}
-
-function yAxis(format: (v: number) => string): uPlot.Axis {
-  return {
-    side: 1,
-    stroke: chartTheme.axis,
-    font: chartTheme.font,
-    size: AXIS_WIDTH,
-    grid: { stroke: chartTheme.grid, width: 1 },
-    ticks: { stroke: chartTheme.grid, width: 1, size: 4 },
-    values: (_u, splits) => splits.map(format),
-  };
+  /** A pane between price and volume (the regime band), in x-sync through `sync`; it sets its own height. */
+  readonly middle?: ReactNode;
+  /** CSS height the middle pane takes from the price pane. */
+  readonly middleHeight?: number;
+  /** Faint vertical lines on the price pane (where the regime label changed). */
+  readonly verticalLines?: readonly VerticalLine[];
 }
 
 /** A candlestick chart with a volume pane: wheel to zoom, Shift+drag to pan, drag to zoom into a range, double-click for all. */
-export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, markers = [], style = 'candles', volume: showVolume = true }: CandleChartProps) {
+export function CandleChart({
+  series,
+  symbol,
+  timeframe,
+  timeKind,
+  tz,
+  sync,
+  markers = [],
+  style = 'candles',
+  volume: showVolume = true,
+  middle,
+  middleHeight = 0,
+  verticalLines = [],
+}: CandleChartProps) {
   const wrapRef = useRef<HTMLDivElement>(null);
   const priceRef = useRef<HTMLDivElement>(null);
   const volumeRef = useRef<HTMLDivElement>(null);
@@ -75,7 +58,11 @@ export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, mar
   seriesRef.current = series;
   const markersRef = useRef(markers);
   markersRef.current = markers;
-  const plotsRef = useRef<{ price: uPlot; volume: uPlot | null } | null>(null);
+  const linesRef = useRef(verticalLines);
+  linesRef.current = verticalLines;
+  const middleHeightRef = useRef(middleHeight);
+  middleHeightRef.current = middleHeight;
+  const plotsRef = useRef<{ price: uPlot; volume: uPlot | null; resize: () => void } | null>(null);
 
   const legendFor = useMemo(
     () => (index: number | null | undefined): string => {
@@ -106,9 +93,15 @@ export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, mar
     if (!wrap || !priceEl || (showVolume && !volumeEl)) return;
     const getSeries = () => seriesRef.current;
     const length = () => seriesRef.current.t.length;
-    const width = Math.max(200, wrap.clientWidth);
-    const total = Math.max(200, wrap.clientHeight);
-    const volumeHeight = showVolume ? Math.round(total * VOLUME_SHARE) : 0;
+    // Price gets what volume and the middle pane leave of the chart's height.
+    const sizes = () => {
+      const width = Math.max(200, wrap.clientWidth);
+      const total = Math.max(200, wrap.clientHeight);
+      const volumeHeight = showVolume ? Math.round((total - middleHeightRef.current) * VOLUME_SHARE) : 0;
+      return { width, volumeHeight, priceHeight: Math.max(80, total - volumeHeight - middleHeightRef.current) };
+    };
+    const { width, volumeHeight, priceHeight } = sizes();
+    const labelsOnPrice = () => !showVolume && middleHeightRef.current === 0;
     const cursor: uPlot.Cursor = {
       sync: { key: sync.key, setSeries: false },
       drag: { x: true, y: false, setScale: true },
@@ -125,7 +118,7 @@ export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, mar
     const price = new uPlot(
       {
         width,
-        height: total - volumeHeight,
+        height: priceHeight,
         legend: { show: false },
         cursor,
         scales: {
@@ -139,8 +132,9 @@ export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, mar
           },
         },
         series: priceSeries,
-        axes: [xAxis(getSeries, timeKind, tz, !showVolume), yAxis(formatPrice)],
+        axes: [xAxis(() => seriesRef.current.t, timeKind, tz, labelsOnPrice), yAxis(formatPrice)],
         plugins: [
+          verticalLinesPlugin(length, () => linesRef.current),
           ...(line ? [] : [candlesPlugin(getSeries)]),
           markersPlugin(getSeries, () => markersRef.current),
           zoomPanPlugin(length),
@@ -166,7 +160,7 @@ export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, mar
             cursor: { ...cursor, y: false },
             scales: { x: { time: false }, y: { auto: true, range: (_u, _min, max) => [0, (max || 1) * 1.08] } },
             series: [{}, { label: 'Volume', paths: noPath, points: { show: false } }],
-            axes: [xAxis(getSeries, timeKind, tz, true), yAxis(formatVolume)],
+            axes: [xAxis(() => seriesRef.current.t, timeKind, tz, true), yAxis(formatVolume)],
             plugins: [volumePlugin(getSeries), zoomPanPlugin(length)],
             hooks: { setScale: [sync.onSetScale] },
           },
@@ -175,18 +169,17 @@ export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, mar
         )
       : null;
     const unsync = [sync.add(price), ...(volume ? [sync.add(volume)] : [])];
-    plotsRef.current = { price, volume };
+    const resize = (): void => {
+      const next = sizes();
+      price.setSize({ width: next.width, height: next.priceHeight });
+      volume?.setSize({ width: next.width, height: next.volumeHeight });
+    };
+    plotsRef.current = { price, volume, resize };
     const n = series.t.length;
     if (n > 0) price.setScale('x', clampRange(n - INITIAL_VISIBLE_BARS, n - 0.5, n));
     if (legendRef.current) legendRef.current.innerHTML = legendFor(null);
 
-    const observer = new ResizeObserver(() => {
-      const w = Math.max(200, wrap.clientWidth);
-      const h = Math.max(200, wrap.clientHeight);
-      const vh = volume ? Math.round(h * VOLUME_SHARE) : 0;
-      price.setSize({ width: w, height: h - vh });
-      volume?.setSize({ width: w, height: vh });
-    });
+    const observer = new ResizeObserver(resize);
     observer.observe(wrap);
     return () => {
       observer.disconnect();
@@ -199,12 +192,18 @@ export function CandleChart({ series, symbol, timeframe, timeKind, tz, sync, mar
 
   useEffect(() => {
     plotsRef.current?.price.redraw(false, false);
-  }, [markers]);
+  }, [markers, verticalLines]);
+
+  useEffect(() => {
+    plotsRef.current?.resize();
+    plotsRef.current?.price.redraw(false, true);
+  }, [middleHeight]);
 
   return (
     <div className="candle-chart" ref={wrapRef}>
       <div className="chart-legend" ref={legendRef} />
       <div ref={priceRef} className="chart-pane" data-pane="price" />
+      {middle}
       {showVolume && <div ref={volumeRef} className="chart-pane" data-pane="volume" />}
     </div>
   );

@@ -7,10 +7,16 @@ import uPlot from 'uplot';
 export class XRangeSync {
   private readonly plots = new Set<uPlot>();
   private applying = false;
+  private last: { min: number; max: number } | null = null;
   readonly key: string;
 
   constructor(key: string) {
     this.key = key;
+  }
+
+  /** The x range last set on any pane: a pane created later (the band, toggled on) starts there. */
+  get range(): { min: number; max: number } | null {
+    return this.last;
   }
 
   add(plot: uPlot): () => void {
@@ -23,6 +29,7 @@ export class XRangeSync {
     if (scaleKey !== 'x' || this.applying) return;
     const { min, max } = source.scales.x!;
     if (min === undefined || max === undefined) return;
+    this.last = { min, max };
     this.applying = true;
     try {
       for (const plot of this.plots) {

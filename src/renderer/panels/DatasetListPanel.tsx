@@ -1,6 +1,8 @@
 import type { DatasetSummary } from '../../shared/ipc/services/datasets';
 import { useDatasets } from '../queries/datasets';
 import { useWorkspace, windowOf } from '../state/workspace';
+import { FOLLOWS_DATASET_SELECTION } from './chosen-dataset';
+import { orderDatasets } from './dataset-order';
 import type { PanelProps } from './registry';
 
 function formatRows(rows: number): string {
@@ -12,13 +14,12 @@ export function DatasetListPanel(_props: PanelProps) {
   const { data, error, isLoading } = useDatasets();
   const broadcast = useWorkspace((s) => s.broadcast);
   const selected = useWorkspace((s) => {
-    const chart = windowOf(s.layout, s.windowId)?.panels.find((p) => p.kind === 'chart');
-    return typeof chart?.settings.dataset === 'number' ? chart.settings.dataset : null;
+    const follower = windowOf(s.layout, s.windowId)?.panels.find((p) => (FOLLOWS_DATASET_SELECTION as readonly string[]).includes(p.kind) && typeof p.settings.dataset === 'number');
+    return typeof follower?.settings.dataset === 'number' ? follower.settings.dataset : null;
   });
   if (isLoading) return <div className="panel-empty">Loading datasets…</div>;
   if (error) return <div className="panel-error">Could not load datasets: {(error as Error).message}</div>;
-  // Full OHLCV data first, then files of closes; each group by symbol.
-  const list: DatasetSummary[] = [...(data ?? [])].sort((a, b) => Number(a.closesOnly) - Number(b.closesOnly) || a.symbol.localeCompare(b.symbol) || a.dataset - b.dataset);
+  const list: DatasetSummary[] = orderDatasets(data ?? []);
   if (list.length === 0) return <div className="panel-empty">No datasets yet. Import a CSV with <code>sextant import FILE --symbol SYM</code>.</div>;
   return (
     <ul className="dataset-list" data-testid="dataset-list" role="listbox" aria-label="Datasets">
@@ -33,7 +34,7 @@ export function DatasetListPanel(_props: PanelProps) {
             data-symbol={d.symbol}
             data-rows={d.rows}
             title={`${d.symbol} ${d.timeframe} · source: ${d.source}${d.closesOnly ? ' · closes only' : ''}`}
-            onClick={() => broadcast(['chart'], { dataset: d.dataset })}
+            onClick={() => broadcast(FOLLOWS_DATASET_SELECTION, { dataset: d.dataset })}
           >
             <span className="dataset-symbol">{d.symbol}</span>
             <span className="dataset-tf">

@@ -52,7 +52,15 @@ export interface BacktestConfig {
   readonly benchmark?: string | null;
   /** Keep the order journal in the result (default false; the orders are always there). */
   readonly keepJournal?: boolean;
+  /**
+   * Told the time steps done so far and the total, every PROGRESS_EVERY steps and at the end. It
+   * may throw to abandon the run (a cancel): the error leaves `runBacktest` as thrown.
+   */
+  readonly onProgress?: (done: number, total: number) => void;
 }
+
+/** Steps between two `onProgress` calls: rare enough to cost nothing, often enough to cancel within a millisecond or so. */
+export const PROGRESS_EVERY = 4096;
 
 /** The equity curve and friends, as columns (one value per time step). */
 export interface EquityCurve {
@@ -160,7 +168,9 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
   };
   const portfolio = engine.portfolio;
   const { offsets, symbols: stepSymbols } = timeline;
+  const onProgress = config.onProgress;
   for (let k = 0; k < steps; k++) {
+    if (onProgress !== undefined && k % PROGRESS_EVERY === 0 && k > 0) onProgress(k, steps);
     const t = timeline.t[k]!;
     clock.now = t;
     if (offsets === null) engine.step(stepSymbols, 0, 1);
@@ -170,6 +180,7 @@ export function runBacktest(config: BacktestConfig): BacktestResult {
     curve.cash[k] = portfolio.cash;
     curve.grossExposure[k] = portfolio.valuedGross;
   }
+  onProgress?.(steps, steps);
 
   const finalEquity = steps > 0 ? curve.equity[steps - 1]! : initialCash;
   const trades = engine.ledger.trades;

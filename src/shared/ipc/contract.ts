@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { EventSpec, RequestSpec } from './define';
+import { backtestEvents, backtestRequests } from './services/backtest';
 import { datasetsEvents, datasetsRequests } from './services/datasets';
 import { layoutEvents, layoutRequests } from './services/layout';
 import { marketEvents, marketRequests } from './services/market';
@@ -28,6 +29,7 @@ export const requests = {
   ...signalsRequests,
   ...regimeRequests,
   ...strategiesRequests,
+  ...backtestRequests,
 } satisfies Record<string, RequestSpec>;
 
 export const events = {
@@ -41,6 +43,7 @@ export const events = {
   ...signalsEvents,
   ...regimeEvents,
   ...strategiesEvents,
+  ...backtestEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Requests = typeof requests;

@@ -2,7 +2,7 @@ import type { Layout, PanelPlacement, WindowLayout } from '../ipc/services/layou
 
 export const MAIN_WINDOW_ID = 'main';
 
-/** The layout a fresh install opens on: the dataset list beside a chart in the main window. */
+/** The layout a fresh install opens on: the dataset list and the regime gauges beside a chart in the main window. */
 export function defaultLayout(): Layout {
   return {
     name: 'default',
@@ -13,6 +13,7 @@ export function defaultLayout(): Layout {
         bounds: null,
         panels: [
           { id: 'datasets', kind: 'datasets', settings: {} },
+          { id: 'regime-gauges', kind: 'regime-gauges', settings: {} },
           { id: 'chart-1', kind: 'chart', settings: {} },
         ],
       },

@@ -11,6 +11,18 @@ export interface SimulationOptions {
   readonly seed?: number;
   /** Extra percentiles (0–100) besides 5, 25, 50, 75, 95. */
   readonly percentiles?: readonly number[];
+  /**
+   * Keep the equity of the first `paths` paths at `checkpoints` evenly spaced steps (and at the
+   * start), for fan charts. Costs `paths × (checkpoints + 1)` numbers; the summary is unchanged.
+   */
+  readonly record?: { readonly checkpoints: number; readonly paths: number };
+}
+
+/** Equity of the first paths at a few steps: `values[path × steps.length + j]` is path's equity after `steps[j]` returns. */
+export interface RecordedPaths {
+  readonly steps: Int32Array;
+  readonly paths: number;
+  readonly values: Float64Array;
 }
 
 /** JSON-safe summary of a Monte Carlo run. */
@@ -37,6 +49,8 @@ export interface MonteCarloResult {
   readonly finalEquities: Float64Array;
   /** Max drawdown of every path, ascending. */
   readonly maxDrawdowns: Float64Array;
+  /** With `record`: the recorded paths. */
+  readonly recorded: RecordedPaths | null;
 }
 
 /** Draws the returns of one path, in order. */
@@ -87,6 +101,9 @@ export function simulatePaths(
   requireWhole('steps per path', stepsPerPath, 1, MAX_STEPS);
   const percentiles = percentileList(options.percentiles);
   const random = new Random(seed);
+  const recorded = options.record ? recordingPlan(options.record, simulations, stepsPerPath) : null;
+  const steps = recorded?.steps;
+  const width = steps?.length ?? 0;
 
   const finalEquities = new Float64Array(simulations);
   const maxDrawdowns = new Float64Array(simulations);
@@ -97,12 +114,21 @@ export function simulatePaths(
     let equity = start;
     let peak = start;
     let worst = 0;
+    // Recorded paths note their equity at each checkpoint; for the others `nextAt` is never reached.
+    const row = recorded && s < recorded.paths ? s * width : -1;
+    if (row >= 0) recorded!.values[row] = equity;
+    let next = 1;
+    let nextAt = row >= 0 && width > 1 ? steps![1]! : -1;
     for (let k = 0; k < stepsPerPath; k++) {
       equity *= 1 + sampler.next(random);
       if (equity > peak) peak = equity;
       else {
         const drawdown = 1 - equity / peak;
         if (drawdown > worst) worst = drawdown;
+      }
+      if (k + 1 === nextAt) {
+        recorded!.values[row + next++] = equity;
+        nextAt = next < width ? steps![next]! : -1;
       }
     }
     finalEquities[s] = equity;
@@ -127,5 +153,21 @@ export function simulatePaths(
     },
     finalEquities,
     maxDrawdowns,
+    recorded,
   };
+}
+
+const MAX_RECORDED_VALUES = 5_000_000;
+
+function recordingPlan(record: { checkpoints: number; paths: number }, simulations: number, stepsPerPath: number): RecordedPaths {
+  requireWhole('recorded checkpoints', record.checkpoints, 1, 10_000);
+  requireWhole('recorded paths', record.paths, 0, MAX_SIMULATIONS);
+  const count = Math.min(record.checkpoints, stepsPerPath);
+  const steps = new Int32Array(count + 1);
+  for (let j = 1; j <= count; j++) steps[j] = Math.round((j * stepsPerPath) / count);
+  const paths = Math.min(record.paths, simulations);
+  if (paths * steps.length > MAX_RECORDED_VALUES) {
+    throw new InputError(`Monte Carlo: recording ${paths} paths at ${steps.length} steps is more than ${MAX_RECORDED_VALUES} values; record fewer paths or checkpoints`);
+  }
+  return { steps, paths, values: new Float64Array(paths * steps.length) };
 }

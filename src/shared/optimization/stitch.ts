@@ -45,6 +45,8 @@ export function stitchEquitySegments(segments: readonly EquitySegment[], startEq
       t[at + i] = segment.t[i]!;
       equity[at + i] = segment.equity[i]! * scale;
     }
+    // Exactly the level it continues from (level / e0 × e0 can be off in the last bit).
+    if (!Number.isNaN(level)) equity[at] = level;
     at += n;
     level = equity[at - 1]!;
   });

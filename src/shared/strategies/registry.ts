@@ -20,6 +20,8 @@ export interface StrategyDefinition<P extends Record<string, unknown> = Record<s
   readonly symbols: number;
   /** Sizing when the run gives none. */
   readonly defaultSizing: string;
+  /** Reads the regime bank's probabilities: a backtest should give it the regime per bar. */
+  readonly usesRegime?: boolean;
   create(params: P, symbols: readonly string[]): Strategy;
 }
 
@@ -74,6 +76,7 @@ export const STRATEGIES: readonly StrategyDefinition[] = [
     params: RegimeSwitchParams,
     symbols: 1,
     defaultSizing: 'all-in',
+    usesRegime: true,
     create: (p, s) => new RegimeSwitch(p, s),
   }),
 ];

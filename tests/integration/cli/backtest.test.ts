@@ -1,44 +1,24 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../src/main/cli/index';
 import { runBacktest } from '../../../src/shared/backtest/run-backtest';
+import { removeTempDirs, runCliCaptured, tempDir as makeTempDir } from '../../helpers/cli';
 import { loadSpyDaily } from '../../helpers/spy-fixture';
 
 const spyCsv = path.resolve(__dirname, '../../fixtures/SPY_pandas-ta_1d.csv');
-const dirs: string[] = [];
+const tempDir = () => makeTempDir('sextant-backtest-');
 
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sextant-backtest-'));
-  dirs.push(dir);
-  return dir;
-}
-
-afterAll(() => {
-  for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(removeTempDirs);
 
 async function cli(args: string[]): Promise<{ code: number; out: string }> {
-  let out = '';
-  const code = await runCli(args, { stdout: (text) => (out += text) });
+  const { code, out } = await runCliCaptured(args);
   return { code, out };
 }
 
 /** Runs the CLI with stderr captured. */
 async function cliWithErrors(args: string[]): Promise<{ code: number; errors: string }> {
-  const errors: string[] = [];
-  const write = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((chunk: string) => {
-    errors.push(String(chunk));
-    return true;
-  }) as typeof process.stderr.write;
-  try {
-    const { code } = await cli(args);
-    return { code, errors: errors.join('') };
-  } finally {
-    process.stderr.write = write;
-  }
+  const { code, errors } = await runCliCaptured(args);
+  return { code, errors };
 }
 
 describe('sextant backtest (end to end)', () => {

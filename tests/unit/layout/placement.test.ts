@@ -41,10 +41,10 @@ describe('layout operations', () => {
     const base = defaultLayout();
     const withSettings = { ...base, windows: base.windows.map((w) => ({ ...w, panels: w.panels.map((p) => (p.id === 'chart-1' ? { ...p, settings: { dataset: 3 } } : p)) })) };
     const popped = movePanel(withSettings, 'chart-1', 'w-2');
-    expect(popped.windows.find((w) => w.windowId === 'main')!.panels.map((p) => p.id)).toEqual(['datasets']);
+    expect(popped.windows.find((w) => w.windowId === 'main')!.panels.map((p) => p.id)).toEqual(['datasets', 'regime-gauges']);
     expect(popped.windows.find((w) => w.windowId === 'w-2')!.panels).toEqual([{ id: 'chart-1', kind: 'chart', settings: { dataset: 3 } }]);
     const docked = movePanel(popped, 'chart-1', 'main');
-    expect(docked.windows.find((w) => w.windowId === 'main')!.panels.map((p) => p.id)).toEqual(['datasets', 'chart-1']);
+    expect(docked.windows.find((w) => w.windowId === 'main')!.panels.map((p) => p.id)).toEqual(['datasets', 'regime-gauges', 'chart-1']);
   });
 
   it('keeps the geometry main stored when a renderer saves panels', () => {

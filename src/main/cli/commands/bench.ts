@@ -1,4 +1,5 @@
 import { benchBacktest } from '../../../../bench/backtest';
+import { benchOptimize } from '../../../../bench/optimize';
 import { runRegimeBench } from '../../../../bench/regime';
 import { benchRiskCheck } from '../../../../bench/risk-check';
 import { InputError } from '../../../shared/errors';
@@ -19,6 +20,10 @@ export const benchmarks: Record<string, Benchmark> = {
   backtest: {
     summary: 'SMA crossover (10/30) through the whole engine: bars per second on one core',
     run: async ({ quick }) => benchBacktest(quick ? 200_000 : 2_000_000, quick ? 2 : 5),
+  },
+  optimize: {
+    summary: 'SMA-crossover optimisation over 5,000 bars: backtests per second in this thread and across the worker pool with 1 and 2 workers',
+    run: (options) => benchOptimize(options),
   },
   risk: {
     summary: 'one pre-trade risk check, every rule on, 20 open positions: p50/p99 in microseconds',

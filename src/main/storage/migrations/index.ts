@@ -3,6 +3,7 @@ import { initial } from './001-initial';
 import { tradingInputs } from './002-trading-inputs';
 import { regime } from './003-regime';
 import { tradingJournal } from './004-trading-journal';
+import { experiments } from './005-experiments';
 
 export interface Migration {
   readonly version: number;
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   tradingInputs,
   regime,
   tradingJournal,
+  experiments,
 ];
