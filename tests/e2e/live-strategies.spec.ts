@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import WebSocket from 'ws';
 import { patchTradingConfig, readTradingConfig } from '../../src/shared/trading/trading-config-yaml';
-import { expect, test, type RunningWebHost } from './web-host.fixture';
+import { expect, startWebHost, stopWebHost, test, type RunningWebHost } from './web-host.fixture';
 
 const SHOTS = 'test-results/screenshots';
 
@@ -52,7 +52,16 @@ async function openPanel(page: Page): Promise<void> {
   await expect(page.getByTestId('live-strategies')).toBeVisible();
 }
 
-test('a strategy of trading.yaml warms up, trades a paper replay, and is stopped and started from the panel', async ({ webHost, page, pageErrors }) => {
+// A web host of its own: this test changes trading.yaml, which the worker's shared host must not see.
+let webHost: RunningWebHost;
+test.beforeAll(async () => {
+  webHost = await startWebHost();
+});
+test.afterAll(async () => {
+  await stopWebHost(webHost);
+});
+
+test('a strategy of trading.yaml warms up, trades a paper replay, and is stopped and started from the panel', async ({ page, pageErrors }) => {
   test.setTimeout(90_000);
   await page.goto(webHost.url);
   await expect(page.getByTestId('connection')).toHaveText(/Connected/);
