@@ -99,5 +99,11 @@ test('a strategy of trading.yaml warms up, trades a paper replay, and is stopped
   await expect(row).toHaveAttribute('data-state', 'waiting');
   expect(enabledInFile(webHost.dataDir)).toBe(true);
   await page.screenshot({ path: `${SHOTS}/live-strategies-page.png` });
+
+  // The settings' strategy card says what the entry runs.
+  await page.getByTestId('open-settings').click();
+  await page.getByTestId('settings-tab-strategies').click();
+  await expect(page.getByTestId('strategy-spy-trend-runs')).toContainText('sma-cross on SPY (1Day), sizing percent:20, warm-up 250 bars');
+  await page.getByTestId('strategy-spy-trend').screenshot({ path: `${SHOTS}/settings-strategies-live.png` });
   expect(pageErrors).toEqual([]);
 });
