@@ -209,7 +209,15 @@ export class LiveStrategy {
     for (const intent of checked.intents) {
       // Disabled (or restarted) while an earlier intent of the step was on its way.
       if (this.runner !== runner) return;
-      await this.submit(intent);
+      try {
+        await this.submit(intent);
+      } catch (error) {
+        // Not the strategy's fault (the signals log or the journal failed): it goes on, the rest of this step is not sent.
+        const message = error instanceof Error ? error.message : String(error);
+        this.deps.log.error(SCOPE, `${this.spec.id}: could not send its ${intent.kind} for ${intent.kind === 'signal' ? intent.signal.symbol : intent.request.symbol}: ${message}`);
+        this.note(`could not send an intent of the step of ${new Date(step.t).toISOString()} (${message}); the rest of that step was not sent`);
+        break;
+      }
     }
     this.deps.changed(this);
   }
