@@ -19,6 +19,7 @@ import { preferenceHandlers } from './services/preferences';
 import { regimeHandlers } from './services/regime';
 import { secretsHandlers } from './services/secrets';
 import { signalEndpointView, signalsHandlers, type SignalsServiceDeps } from './services/signals';
+import { strategiesHandlers } from './services/strategies';
 import { systemHandlers } from './services/system';
 import { tradingHandlers } from './services/trading';
 import { tradingConfigHandlers } from './services/trading-config';
@@ -154,6 +155,7 @@ export async function startSextant(options: SextantOptions): Promise<Sextant> {
   }
   router.register(tradingConfigHandlers(trading.config));
   router.register(tradingHandlers(context, trading.runtime, trading.signals));
+  router.register(strategiesHandlers(trading.runtime, trading.config));
   router.register(secretsHandlers(keys, trading.config, log));
   const signalsDeps: SignalsServiceDeps = { signals: trading.signals, config: trading.config, endpoint: trading.signalEndpoint, tokens: trading.tokens, log };
   router.register(signalsHandlers(signalsDeps));
@@ -197,7 +199,9 @@ async function startTradingInputs(context: ServiceContext, options: SextantOptio
     announce: context,
     owner: `app (${context.host})`,
     limits: config.config.risk,
+    sizing: config.config.sizing,
     strategies: config.config.strategies,
+    signals,
     // Keys from the vault (the keychain, then the environment); endpoints from the same environment.
     keyProvider: (mode) => keys.provider(mode),
     regime: latestRegime((symbol) => regime.current(symbol)),
@@ -214,6 +218,8 @@ async function startTradingInputs(context: ServiceContext, options: SextantOptio
   // are refused, with the reason, until it has been reached and reconciled).
   if (spec.kind === 'paper') await starting;
   stops.push(wireRuntimeToConfig(runtime, config, context));
+  // A window that closes stops watching its symbols (the others' lists stay).
+  stops.push(context.hub.onDisconnect((connectionId) => void runtime.watch(connectionId, [])));
   const handler: SignalHandler = options.onSignal ?? ((signal, source) => runtime.handleSignal(signal, source));
   const intake = new SignalIntake({ store: signals, handler, log });
   const signalEndpoint = new SignalEndpointController({ intake, tokens, log });

@@ -10,6 +10,7 @@ import './styles/theme.css';
 import './styles/controls.css';
 import './styles/settings.css';
 import './styles/signals.css';
+import './styles/strategies.css';
 import './styles/regime.css';
 import './styles/lab.css';
 import './styles/trading.css';

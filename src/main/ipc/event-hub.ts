@@ -98,6 +98,7 @@ export class Connection {
 /** Fans main's streams out to every connected window, each with its own batching. */
 export class EventHub {
   private readonly connections = new Map<string, Connection>();
+  private readonly disconnectListeners = new Set<(connectionId: string) => void>();
   private nextId = 1;
 
   constructor(private readonly options: { intervalMs?: number; now?: () => number } = {}) {}
@@ -110,7 +111,14 @@ export class EventHub {
 
   disconnect(connection: Connection): void {
     connection.close();
-    this.connections.delete(connection.id);
+    if (!this.connections.delete(connection.id)) return;
+    for (const listener of this.disconnectListeners) listener(connection.id);
+  }
+
+  /** A window or socket went away (its per-connection state, such as a watch list, can go too). */
+  onDisconnect(listener: (connectionId: string) => void): () => void {
+    this.disconnectListeners.add(listener);
+    return () => this.disconnectListeners.delete(listener);
   }
 
   publish<K extends EventName>(name: K, item: EventItem<K>): void {

@@ -1,4 +1,4 @@
-import { REGIME_COUNT, REGIMES, type RegimeName } from '../../shared/domain/regime';
+import { REGIME_COUNT, REGIMES, type RegimeName, type RegimeView } from '../../shared/domain/regime';
 import type { RegimeCurrent, RegimeSeries, RegimeTransition } from '../../shared/ipc/services/regime';
 import type { RegimeSeries as EngineRegimeSeries } from '../../shared/engine/trading-engine';
 import type { RegimeBatchResult } from '../../workers/regime-protocol';
@@ -116,6 +116,18 @@ export class RegimeStore {
       observed: rows.map((row) => row[2 + REGIME_COUNT] === 1),
       transitions: this.transitions(dataset.id, from, to),
     };
+  }
+
+  /**
+   * What the bank said at the newest bar of a dataset at or before `t`: the bar itself once the bank
+   * has processed it, else an earlier one; never a later one. Null before the bank's first bar.
+   */
+  atOrBefore(id: number, t: number): RegimeView | null {
+    const row = this.db.prepare(`SELECT t, ${SERIES_COLUMNS}, label FROM regime_series WHERE dataset_id = ? AND t <= ? ORDER BY t DESC LIMIT 1`).raw(true).get(id, t) as
+      | number[]
+      | undefined;
+    if (!row) return null;
+    return { t: row[0]!, p: row.slice(1, 1 + REGIME_COUNT), label: REGIMES[row[1 + REGIME_COUNT]!] ?? 'sideways' };
   }
 
   /**

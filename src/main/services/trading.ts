@@ -77,6 +77,10 @@ export function tradingHandlers(ctx: ServiceContext, runtime: TradingRuntime, si
       service().publishState();
       return status;
     }),
+    'trading.paper.reset': ({ initialCash }, call) => answering(async () => {
+      ctx.log.warn('trading', `paper account reset asked by ${actorOf(call)}`);
+      return runtime.resetPaper(initialCash);
+    }),
     'trading.replay.stop': () => runtime.replayStop(),
     'trading.replay.status': () => runtime.replayStatus(),
     'market.watch': ({ symbols }, call) => runtime.watch(call.connectionId, symbols),

@@ -125,7 +125,7 @@ export class AlpacaBinding implements TradingBrokerBinding {
     } catch (error) {
       this.options.log.error('trading', `could not store the ${bar.symbol} bar of ${new Date(bar.t).toISOString()}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    this.service?.markPrice(bar.symbol, bar.c);
+    this.service?.barClosed(bar.symbol, bar.c);
     this.service?.publishBar({ symbol: bar.symbol, timeframe: '1Min', ...stored, source: bar.source === 'backfill' ? 'backfill' : 'live' });
   }
 

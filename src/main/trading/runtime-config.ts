@@ -4,7 +4,7 @@
  * mode in force (the confirmed switch to live, or leaving it) moves trading to that broker.
  */
 import type { LiveModeView } from '../../shared/ipc/services/trading-config';
-import type { TradingConfig } from '../../shared/trading/trading-config';
+import { paperFillModel, type TradingConfig } from '../../shared/trading/trading-config';
 import type { ServiceContext } from '../services/context';
 import type { TradingConfigService } from './config/trading-config-service';
 import { describeSpec, type BrokerSpec, type TradingRuntime } from './runtime';
@@ -12,12 +12,14 @@ import { describeSpec, type BrokerSpec, type TradingRuntime } from './runtime';
 /** The broker for a configuration and the mode in force. Live needs the confirmed switch: only then is `effective` live. */
 export function brokerSpecOf(config: TradingConfig, effective: LiveModeView['effective']): BrokerSpec {
   if (effective === 'live') return { kind: 'alpaca', mode: 'live', liveConfirmed: true };
-  return config.execution.broker === 'alpaca' ? { kind: 'alpaca', mode: 'paper' } : { kind: 'paper' };
+  return config.execution.broker === 'alpaca' ? { kind: 'alpaca', mode: 'paper' } : { kind: 'paper', fillModel: paperFillModel(config.execution.paper) };
 }
 
+/** Same broker, and for paper the same fills (a change of the paper fill model restarts the paper service). */
 function sameBroker(a: BrokerSpec | null, b: BrokerSpec): boolean {
   if (!a || a.kind !== b.kind) return false;
-  return a.kind === 'paper' || (b.kind === 'alpaca' && a.mode === b.mode);
+  if (a.kind === 'paper') return JSON.stringify(a.fillModel ?? null) === JSON.stringify((b as typeof a).fillModel ?? null);
+  return b.kind === 'alpaca' && a.mode === b.mode;
 }
 
 /** Returns the function that stops following the configuration. */

@@ -11,8 +11,10 @@ import type { ReplayStatus } from '../../shared/ipc/services/trading';
 import type { RiskLimits } from '../../shared/risk/risk-limits';
 import type { Signal } from '../../shared/domain/signal';
 import { outcomeWithoutOrder, type SignalOutcome, type SignalSource } from '../../shared/trading/signal-outcome';
+import type { StrategyLiveStatus } from '../../shared/ipc/services/strategies';
+import type { StrategyDefinition } from '../../shared/strategies/registry';
 import type { SizingSettings } from '../../shared/trading/signal-sizing';
-import type { TradingConfig } from '../../shared/trading/trading-config';
+import { liveStrategies, type TradingConfig } from '../../shared/trading/trading-config';
 import { AlpacaAdapter, type AlpacaAdapterOptions } from '../broker/alpaca/adapter';
 import { AlpacaBroker } from '../broker/alpaca/alpaca-broker';
 import type { AlpacaKeyProvider } from '../broker/alpaca/config';
@@ -20,12 +22,15 @@ import type { Logger } from '../log';
 import { DatasetStore } from '../market/dataset-store';
 import type { ServiceContext } from '../services/context';
 import type { Db } from '../storage/database';
+import { SignalStore } from '../storage/signal-store';
 import { AlpacaBinding } from './alpaca-binding';
 import { PaperBinding } from './paper/paper-binding';
 import { PaperBroker } from './paper/paper-broker';
 import { PaperReplay, type ReplayRequest } from './paper/paper-replay';
+import { currentPaperAccount, openNewPaperAccount } from './paper/paper-account';
 import { PaperStore } from './paper/paper-store';
 import { StoredMarket } from './stored-market';
+import { StrategyHost } from './strategy-host/strategy-host';
 import { TradingService, type TradingBrokerBinding, type TradingPublisher } from './trading-service';
 
 export type BrokerSpec =
@@ -68,6 +73,12 @@ export interface TradingRuntimeOptions {
   readonly owner?: string;
   readonly instrument?: (symbol: string) => Instrument;
   readonly killSwitchCancelWaitMs?: number;
+  /** The signals log strategies' signals are stored in (default: a store on `db`). */
+  readonly signals?: SignalStore;
+  /** How long a strategy's submit waits for the broker's acknowledgement. */
+  readonly strategyAckTimeoutMs?: number;
+  /** Where the strategy host finds strategies by name (default: the registry). */
+  readonly strategyRegistry?: (name: string) => StrategyDefinition;
 }
 
 export interface BuiltService {
@@ -97,7 +108,7 @@ export async function buildTradingService(spec: BrokerSpec, options: TradingRunt
     const stored = new StoredMarket(options.db);
     const clock = (): number => replay?.clock() ?? Date.now();
     const broker = new PaperBroker({
-      store: new PaperStore(options.db, 'paper'),
+      store: new PaperStore(options.db, currentPaperAccount(options.db)),
       initialCash: spec.initialCash ?? 100_000,
       clock,
       instrument,
@@ -151,13 +162,18 @@ export class TradingRuntime {
   private spec: BrokerSpec | null = null;
   private queue: Promise<void> = Promise.resolve();
   private limits: RiskLimits | undefined;
+  private sizing: SizingSettings | undefined;
   private strategies: TradingConfig['strategies'] | undefined;
+  private host: StrategyHost | null = null;
+  private readonly signals: SignalStore;
   /** Symbols each window watches (quotes and trades), kept across broker switches. */
   private readonly watchlists = new Map<string, ReadonlySet<string>>();
 
   constructor(private readonly options: TradingRuntimeOptions) {
     this.limits = options.limits;
+    this.sizing = options.sizing;
     this.strategies = options.strategies;
+    this.signals = options.signals ?? new SignalStore(options.db);
   }
 
   get service(): TradingService {
@@ -193,12 +209,40 @@ export class TradingRuntime {
     });
   }
 
-  /** New limits and strategy settings (trading.yaml changed): in force from the next order. */
-  applyConfig(config: TradingConfig): void {
+  /**
+   * New limits, sizing and strategy settings (trading.yaml changed): in force from the next order;
+   * the strategy host starts, stops or restarts the strategies the file now lists.
+   */
+  applyConfig(config: TradingConfig): Promise<void> {
     this.limits = config.risk;
+    this.sizing = config.sizing;
     this.strategies = config.strategies;
     this.built?.service.setLimits(config.risk, 'trading.yaml');
+    this.built?.service.setSizing(config.sizing);
     this.built?.service.setStrategySettings(config.strategies);
+    return this.host?.apply(liveStrategies(config.strategies)) ?? Promise.resolve();
+  }
+
+  /** The live strategies' status: the host's, or each configured one as stopped while trading is not running. */
+  strategiesStatus(): StrategyLiveStatus[] {
+    if (this.host) return this.host.status();
+    const now = Date.now();
+    return liveStrategies(this.strategies ?? {}).map((spec) => ({
+      id: spec.id, strategy: spec.strategy, enabled: spec.enabled, state: spec.enabled ? 'stopped' : 'disabled', since: now,
+      detail: spec.enabled ? 'trading is not running (it failed to start, or is switching brokers)' : 'enabled: false in trading.yaml',
+      symbols: [...spec.symbols], timeframe: spec.timeframe, parameters: { ...spec.parameters },
+      warmup: { bars: 0, from: null, to: null, datasets: [], done: false }, lastBar: null, barsProcessed: 0, intents: 0, lastSignal: null, error: null, notes: [],
+    }));
+  }
+
+  /** Starts a strategy again from a fresh warm-up (one that stopped on an error). */
+  restartStrategy(id: string): Promise<void> {
+    return this.host?.restart(id) ?? Promise.resolve();
+  }
+
+  /** Resolves when the strategy host has handled everything given to it so far. */
+  strategiesIdle(): Promise<void> {
+    return this.host?.idle() ?? Promise.resolve();
   }
 
   /** The signal handler of the intake (endpoint, strategies): waits for the broker's acknowledgement. */
@@ -233,7 +277,9 @@ export class TradingRuntime {
   replayStart(request: ReplayRequest): ReplayStatus {
     const paper = this.built?.paper;
     if (!paper) throw new InputError('replay drives the offline paper broker; switch to paper first');
-    return paper.replay.start(request);
+    const status = paper.replay.start(request);
+    void this.host?.replayStarted(paper.replay.replayed());
+    return status;
   }
 
   replayStop(): ReplayStatus | null {
@@ -244,6 +290,24 @@ export class TradingRuntime {
     return this.built?.paper?.replay.status() ?? null;
   }
 
+  /**
+   * A fresh offline paper account with `initialCash` (the old one's history stays in the journal
+   * under its id): paper trading stops, the new account is opened, trading starts again on it.
+   */
+  resetPaper(initialCash: number): Promise<{ account: string; previous: string; initialCash: number }> {
+    return this.enqueue(async () => {
+      const spec = this.spec;
+      if (!this.built?.paper || spec?.kind !== 'paper') throw new InputError('only the offline paper account can be reset; switch trading.yaml to the paper broker first');
+      if (!(initialCash > 0) || !Number.isFinite(initialCash)) throw new InputError(`the starting cash must be a positive amount, got ${initialCash}`);
+      const previous = this.built.service.account;
+      await this.closeNow();
+      const account = openNewPaperAccount(this.options.db);
+      this.options.log.warn('trading', `paper account ${previous} closed; trading now on the new paper account ${account} with ${initialCash} in cash`);
+      await this.startNow({ ...spec, initialCash });
+      return { account, previous, initialCash };
+    });
+  }
+
   close(): Promise<void> {
     return this.enqueue(() => this.closeNow());
   }
@@ -251,7 +315,7 @@ export class TradingRuntime {
   private async startNow(spec: BrokerSpec): Promise<void> {
     const keys = spec.kind === 'alpaca' ? this.options.keyProvider?.(spec.mode) : undefined;
     const full: BrokerSpec = spec.kind === 'alpaca' ? { ...(keys ? { keyProvider: keys } : {}), ...this.options.alpaca, ...spec } : spec;
-    const built = await buildTradingService(full, { ...this.options, limits: this.limits, strategies: this.strategies });
+    const built = await buildTradingService(full, { ...this.options, limits: this.limits, sizing: this.sizing, strategies: this.strategies });
     this.built = built;
     this.spec = spec;
     try {
@@ -262,17 +326,43 @@ export class TradingRuntime {
       throw error;
     }
     this.applyWatchlists();
+    this.startStrategies(built);
+  }
+
+  /** The strategy host of a started service; a paper replay waits for it after each bar. */
+  private startStrategies(built: BuiltService): void {
+    const replay = built.paper?.replay ?? null;
+    const host = new StrategyHost({
+      service: built.service,
+      db: this.options.db,
+      log: this.options.log,
+      signals: this.signals,
+      publisher: this.options.publisher ?? null,
+      replayPosition: () => (replay?.running ? { replayed: replay.replayed(), t: replay.status()?.t ?? null } : null),
+      ...(this.options.strategyAckTimeoutMs !== undefined ? { ackTimeoutMs: this.options.strategyAckTimeoutMs } : {}),
+      ...(this.options.strategyRegistry ? { registry: this.options.strategyRegistry } : {}),
+    });
+    this.host = host;
+    replay?.setBarrier(() => host.idle());
+    host.start(liveStrategies(this.strategies ?? {}));
   }
 
   private async closeNow(): Promise<void> {
     const built = this.built;
+    const host = this.host;
     this.built = null;
+    this.host = null;
+    built?.paper?.replay.setBarrier(null);
+    await host?.close();
     await built?.service.close();
   }
 
-  private enqueue(work: () => Promise<void>): Promise<void> {
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(work);
-    this.queue = run.catch(() => undefined);
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   }
 }

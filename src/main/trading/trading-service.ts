@@ -38,9 +38,9 @@ import { AccountBook } from '../../shared/trading/account-book';
 import { ticketToRequest, type OrderTicket } from '../../shared/trading/order-ticket';
 import { protectiveStop } from '../../shared/trading/protective-stop';
 import { sessionKeyOf } from '../../shared/trading/session-key';
-import { capToPositionPct, DEFAULT_SIZING, signalSizer, type SizingSettings } from '../../shared/trading/signal-sizing';
+import { DEFAULT_SIZING, strategySizer, type SizingSettings } from '../../shared/trading/signal-sizing';
 import type { SignalOutcome, SignalOutcomeStatus, SignalSource } from '../../shared/trading/signal-outcome';
-import { DEFAULT_STRATEGY_SETTINGS, type TradingConfig } from '../../shared/trading/trading-config';
+import { DEFAULT_STRATEGY_SETTINGS, type StrategySettings, type TradingConfig } from '../../shared/trading/trading-config';
 import type { Logger } from '../log';
 import type { Db } from '../storage/database';
 import { BrokerGate } from './broker-gate';
@@ -103,6 +103,24 @@ export interface SubmitOptions {
   readonly timeoutMs?: number;
   /** Who asked, for the journal and the state history: `ticket`, `cli`, `outside:<source>`. */
   readonly source?: string;
+  /**
+   * The regime to size under, when the caller knows the bar the signal belongs to (the strategy
+   * host: the regime stored for that bar, null when none). Left out: the symbol's newest regime.
+   */
+  readonly sizingRegime?: RegimeView | null;
+}
+
+/** A bar the broker binding delivered (replayed or live), as `market.bars` carries it. */
+export type ServiceBar = EventItem<'market.bars'>;
+
+/** What sizing a new position reads besides the id, the symbol and the side. */
+export interface SizingRequest {
+  /** Entry price (default: the last price). */
+  readonly price?: number;
+  readonly stopPrice?: number;
+  readonly confidence?: number;
+  /** See `SubmitOptions.sizingRegime`. */
+  readonly regime?: RegimeView | null;
 }
 
 type Waiter = { ids: Set<string>; until: 'ack' | 'fill'; resolve: () => void };
@@ -159,6 +177,11 @@ export class TradingService {
   private readonly waiters = new Set<Waiter>();
   private readonly outcomeListeners = new Set<(signal: Signal, source: SignalSource, outcome: SignalOutcome) => void>();
   private readonly followed = new Set<string>();
+  private readonly barListeners = new Set<(bar: ServiceBar) => void>();
+  /** False while a bar's fills are booked: the daily-loss count looks once, after its close is marked. */
+  private observeFills = true;
+  /** Symbols followed for someone else than a position or an order (the strategy host's symbols). */
+  private extraFollowed: ReadonlySet<string> = new Set();
 
   constructor(options: TradingServiceOptions) {
     this.options = options;
@@ -317,7 +340,7 @@ export class TradingService {
   async submitSignal(signal: Signal, source: SignalSource, options: SubmitOptions = {}): Promise<SignalOutcome> {
     const started = performance.now();
     this.riskMs = 0;
-    const settings = Object.prototype.hasOwnProperty.call(this.strategies, signal.strategyId) ? this.strategies[signal.strategyId]! : DEFAULT_STRATEGY_SETTINGS;
+    const settings = this.settingsOf(signal.strategyId);
     const finish = (result: SubmitResult, sizedQty: number | null, submitMs: number | null): SignalOutcome => {
       const primary = result.orders.find((o) => o.clientOrderId === result.clientOrderId);
       const outcome: SignalOutcome = {
@@ -344,20 +367,16 @@ export class TradingService {
     const unavailable = this.unavailableReason();
     if (unavailable) return refuse('unavailable', unavailable);
     await this.ensurePrice(signal.symbol);
-    const instrument = this.instrumentOf(signal.symbol);
     const effective = this.book.positionQty(signal.symbol) + this.oms.netWorkingQty(signal.symbol);
     let sizedQty: number | null = signal.quantity ?? null;
     const { orders, skipped } = signalToOrders(signal, effective, (side) => {
-      const price = signal.priceTarget ?? this.lastPrice(signal.symbol);
-      const equity = this.book.equity();
-      const sized = signalSizer(this.sizing, this.risk.limits.defaultStopPct).size({
-        instrument, side, price, equity, cash: this.book.cash, stopPrice: signal.stopLoss, confidence: signal.confidence,
-        regime: this.options.regime?.(signal.symbol),
-      });
-      // Never more than the strategy's caps, nor than the position-size rule would let through.
-      let qty = capToPositionPct(sized, settings.maxPositionPct, equity, price, instrument);
-      qty = capToPositionPct(qty, this.risk.limits.maxPositionPct, equity, price, instrument);
-      if (settings.maxPositionQty !== null) qty = Math.min(qty, floorToLot(instrument, settings.maxPositionQty));
+      const sizing: SizingRequest = {
+        ...(signal.priceTarget !== undefined ? { price: signal.priceTarget } : {}),
+        ...(signal.stopLoss !== undefined ? { stopPrice: signal.stopLoss } : {}),
+        confidence: signal.confidence,
+        ...('sizingRegime' in options ? { regime: options.sizingRegime ?? null } : {}),
+      };
+      const qty = this.sizeNewPosition(signal.strategyId, signal.symbol, side, sizing);
       sizedQty = qty;
       return qty;
     });
@@ -370,6 +389,46 @@ export class TradingService {
     const primary = results.find((r) => !r.sent) ?? results[results.length - 1]!;
     await this.waitFor(results.filter((r) => r.sent).map((r) => r.order.clientOrderId), options);
     return finish(this.resultOf(primary, []), sizedQty, submitMs);
+  }
+
+  /**
+   * Quantity for a new position in `symbol` as a signal of `strategyId` without a quantity is
+   * sized (see `strategySizer`): the id's sizing or fixed-fractional risk, the regime, the caps.
+   * The strategy host sizes a strategy's `ctx.size` with this too, so both ask the same sizer.
+   */
+  sizeNewPosition(strategyId: string, symbol: string, side: OrderSide, request: SizingRequest = {}): number {
+    const settings = this.settingsOf(strategyId);
+    const price = request.price ?? this.lastPrice(symbol);
+    const regime = 'regime' in request ? (request.regime ?? undefined) : this.options.regime?.(symbol);
+    return strategySizer(settings, this.sizing, this.risk.limits).size({
+      instrument: this.instrumentOf(symbol), side, price, equity: this.book.equity(), cash: this.book.cash, stopPrice: request.stopPrice, confidence: request.confidence, regime,
+    });
+  }
+
+  /**
+   * An order a running strategy returned (rather than a signal): refused when the strategy is
+   * disabled, else checked by every rule, journaled (tagged `strategy:<id>`) and sent.
+   */
+  async submitStrategyOrder(request: OrderRequest, strategyId: string, options: SubmitOptions = {}): Promise<SubmitResult> {
+    const refused = (status: SubmitStatus, reason: string): SubmitResult => ({ status, clientOrderId: null, brokerOrderId: null, orders: [], risk: null, reason, notes: [] });
+    if (!this.settingsOf(strategyId).enabled) return refused('disabled', `strategy ${strategyId} is disabled in trading.yaml`);
+    const unavailable = this.unavailableReason();
+    if (unavailable) return refused('unavailable', unavailable);
+    await this.ensurePrice(request.symbol);
+    const problems = orderRequestProblems(request, this.instrumentOf(request.symbol));
+    if (problems.length > 0) return refused('invalid', problems.join('; '));
+    const result = this.submitRequest({ ...request, tag: `strategy:${strategyId}` });
+    if (result.sent) await this.waitFor([result.order.clientOrderId], options);
+    return this.resultOf(result, []);
+  }
+
+  /** The instrument the service trades `symbol` as (tick, lot, multiplier). */
+  instrument(symbol: string): Instrument {
+    return this.instrumentOf(symbol);
+  }
+
+  private settingsOf(strategyId: string): StrategySettings {
+    return Object.prototype.hasOwnProperty.call(this.strategies, strategyId) ? this.strategies[strategyId]! : DEFAULT_STRATEGY_SETTINGS;
   }
 
   /** Every rule's verdict on a ticket without sending anything (the rate window is untouched). */
@@ -517,7 +576,30 @@ export class TradingService {
 
   // --- Market data -------------------------------------------------------------------------------
 
-  /** A price for `symbol` from a live source (bar close, trade): marks the book and the daily-loss count. */
+  /**
+   * A bar of `symbol` closed (replayed or live): the broker's fills on it are booked first (the
+   * paper broker hands them over now), then its close marks the book, then the daily-loss count
+   * looks at the account once, at every bar: the order of a backtest's step, so a halt falls on
+   * the same bar in both.
+   */
+  barClosed(symbol: string, close: number): void {
+    if (this.closed) return;
+    this.observeFills = false;
+    try {
+      this.settle();
+    } finally {
+      this.observeFills = true;
+    }
+    if (!(close > 0)) return;
+    this.book.mark(symbol, close);
+    if (this.book.positionQty(symbol) !== 0) {
+      this.publishPosition(symbol);
+      this.publishAccount();
+    }
+    this.observeEquity();
+  }
+
+  /** A price for `symbol` from a live source (a trade): marks the book and the daily-loss count. */
   markPrice(symbol: string, price: number): void {
     if (this.closed || !(price > 0)) return;
     this.book.mark(symbol, price);
@@ -607,8 +689,35 @@ export class TradingService {
     this.publisher?.publish('trading.connection', view);
   }
 
-  publishBar(item: EventItem<'market.bars'>): void {
+  publishBar(item: ServiceBar): void {
     this.publisher?.publish('market.bars', item);
+    for (const listener of this.barListeners) {
+      try {
+        listener(item);
+      } catch (error) {
+        this.log.error(SCOPE, `a bar listener failed on the ${item.symbol} bar of ${new Date(item.t).toISOString()}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  /** Every bar the broker binding delivers (replayed or live), after it marked the book. */
+  onBar(listener: (bar: ServiceBar) => void): () => void {
+    this.barListeners.add(listener);
+    return () => this.barListeners.delete(listener);
+  }
+
+  /** Symbols to stream bars of besides those held or ordered (the strategy host's). */
+  followAlso(symbols: ReadonlySet<string>): void {
+    this.extraFollowed = new Set(symbols);
+    if (!this.closed) this.follow();
+  }
+
+  /**
+   * Delivers the broker events already waiting (the paper broker hands them over on a later turn),
+   * so the book holds every fill of the bars the broker has processed.
+   */
+  settle(): void {
+    if (!this.closed) this.binding.broker.flush?.();
   }
 
   // --- Reconciliation ----------------------------------------------------------------------------
@@ -790,7 +899,7 @@ export class TradingService {
     this.publisher?.publish('trading.fills', fillView(fill));
     this.publishPosition(fill.symbol);
     this.publishAccount();
-    this.observeEquity();
+    if (this.observeFills) this.observeEquity();
   }
 
   /** Feeds the daily-loss rule the current equity (only once the book is the broker's). */
@@ -869,6 +978,7 @@ export class TradingService {
     if (!this.binding.follow) return;
     const symbols = new Set<string>(this.book.openSymbols());
     for (const order of this.oms.workingOrders()) symbols.add(order.symbol);
+    for (const symbol of this.extraFollowed) symbols.add(symbol);
     let changed = symbols.size !== this.followed.size;
     if (!changed) for (const s of symbols) if (!this.followed.has(s)) changed = true;
     if (!changed) return;

@@ -8,6 +8,7 @@ import { RegimeGaugesPanel } from './regime/RegimeGaugesPanel';
 import { registerPanel } from './registry';
 import { TradingSettingsPanel } from './settings/TradingSettingsPanel';
 import { SignalsLogPanel } from './signals/SignalsLogPanel';
+import { LiveStrategiesPanel } from './strategies/LiveStrategiesPanel';
 import { OrderTicketPanel } from './ticket/OrderTicketPanel';
 
 /** Every panel kind the workstation offers. Add yours here. */
@@ -22,4 +23,5 @@ export function registerPanels(): void {
   registerPanel({ kind: 'trading-settings', title: 'Trading settings', placement: 'main', component: TradingSettingsPanel, multiple: false, closable: true });
   registerPanel({ kind: 'strategy-lab', title: 'Strategy lab', placement: 'main', component: StrategyLabPanel, multiple: false, closable: true });
   registerPanel({ kind: 'signals', title: 'Signals log', placement: 'main', component: SignalsLogPanel, multiple: false, closable: true });
+  registerPanel({ kind: 'live-strategies', title: 'Live strategies', placement: 'main', component: LiveStrategiesPanel, multiple: false, closable: true });
 }

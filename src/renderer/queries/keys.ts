@@ -5,6 +5,7 @@ export const queryKeys = {
   secrets: ['secrets', 'status'] as const,
   signals: ['signals', 'list'] as const,
   signalEndpoint: ['signals', 'endpoint'] as const,
+  liveStrategies: ['strategies', 'live'] as const,
   regimeCurrent: ['regime', 'current'] as const,
   regimeSeries: (dataset: number | null) => ['regime', 'series', dataset] as const,
   regimeHeldBars: (dataset: number, since: number, t: number) => ['regime', 'held-bars', dataset, since, t] as const,

@@ -19,7 +19,11 @@ export interface Strategy {
   readonly id: string;
   /** Called once before the first bar: declare the indicators the engine should keep up to date. */
   init?(setup: StrategySetup): void;
-  /** Called once per time step after the new bars are in, the fills of the step applied and the indicators updated. */
+  /**
+   * Called once per time step after the new bars are in, the fills of the step applied and the
+   * indicators updated. Live, a warm-up on stored history feeds the indicators and hooks but not
+   * `onBar` (nothing is traded on history): keep state that must survive it in indicators or hooks.
+   */
   onBar(context: StrategyContext): StrategyOutput;
   /** Every order event of this run (optional). Must not submit orders: return them from `onBar`. */
   onOrderEvent?(event: OrderEvent, order: Order): void;

@@ -5,7 +5,6 @@ import type { Order, OrderSide } from '../domain/order';
 import type { OrderEvent } from '../domain/order-events';
 import { REGIMES, REGIME_COUNT, type RegimeName, type RegimeView } from '../domain/regime';
 import type { Signal } from '../domain/signal';
-import type { SeriesIndicator } from '../indicators/series';
 import type { ClientOrderIds } from '../oms/client-order-ids';
 import type { OrderJournal } from '../oms/order-journal';
 import { OrderManager, type SubmitResult } from '../oms/order-manager';
@@ -17,9 +16,10 @@ import type { RiskAccount, RiskMarketContext, RiskRule } from '../risk/risk-type
 import type { Sizer, SizingInput } from '../risk/sizing';
 import { protectiveStop } from '../trading/protective-stop';
 import type { BarSeries } from './bar-series';
-import { BarView } from './bar-view';
+import type { BarView } from './bar-view';
 import { isSignal, signalToOrders } from './signal-router';
-import type { BarField, Strategy, StrategyAccount, StrategyContext, StrategyIntent, StrategyOutput, StrategySetup } from './strategy';
+import type { Strategy, StrategyAccount, StrategyIntent, StrategyOutput } from './strategy';
+import { StrategyRunner, type StrategyWorld } from './strategy-runner';
 
 /**
  * A broker the engine drives with bars (the simulated broker). It reads the bars from the same
@@ -71,11 +71,6 @@ export interface SignalOutcome {
   readonly skipped: string | null;
 }
 
-interface Tracker {
-  readonly field: BarField;
-  readonly indicator: SeriesIndicator;
-}
-
 /**
  * The event-driven core shared by backtests and live trading. Each `step` is one instant of the
  * clock: the new bars go to the bar-driven broker (fills of orders sent earlier), the portfolio is
@@ -95,19 +90,14 @@ export class TradingEngine {
   private readonly instruments: readonly Instrument[];
   private readonly series: readonly BarSeries[];
   private readonly strategy: Strategy;
+  private readonly runner: StrategyRunner;
   private readonly barBroker: BarDrivenBroker | undefined;
   private readonly sizer: Sizer;
   private readonly regimes: readonly (RegimeSeries | null)[];
   private readonly indexOf = new Map<string, number>();
-  private readonly cursor: Int32Array;
-  private readonly stepClock = { step: -1 };
-  private readonly trackers: Tracker[][];
-  private readonly barHooks: Array<Array<(bars: BarView) => void>>;
   private readonly regimeViews: Array<{ t: number; p: Float64Array; label: RegimeName }>;
   private readonly signalListeners: Array<(outcome: SignalOutcome) => void> = [];
-  private readonly context: StepContext;
   private now = Number.NaN;
-  private stepCount = 0;
 
   constructor(options: TradingEngineOptions) {
     if (options.series.length !== options.instruments.length) throw new Error('one bar series per instrument');
@@ -123,11 +113,7 @@ export class TradingEngine {
     this.sizer = options.sizer;
     this.regimes = options.regimes ?? [];
     const n = this.symbols.length;
-    this.cursor = new Int32Array(n).fill(-1);
-    this.trackers = Array.from({ length: n }, () => []);
-    this.barHooks = Array.from({ length: n }, () => []);
     this.regimeViews = Array.from({ length: n }, () => ({ t: Number.NaN, p: new Float64Array(REGIME_COUNT), label: 'sideways' as RegimeName }));
-    this.views = options.series.map((series) => new BarView(series, this.stepClock));
     this.barBroker?.attachSeries(options.series, () => options.lastBarEndsSession);
     this.portfolio = new Portfolio(options.initialCash, options.instruments);
     this.ledger = new TradeLedger((symbol) => options.instruments[this.index(symbol)]!.multiplier);
@@ -153,8 +139,8 @@ export class TradingEngine {
       risk: this.risk,
     });
     this.oms.onEvent((event, order) => this.onOrderEvent(event, order));
-    this.context = this.createContext();
-    this.strategy.init?.(this.createSetup());
+    this.runner = new StrategyRunner(this.strategy, options.series, this.createWorld());
+    this.views = this.runner.views;
   }
 
   get time(): number {
@@ -162,12 +148,12 @@ export class TradingEngine {
   }
 
   get steps(): number {
-    return this.stepCount;
+    return this.runner.steps;
   }
 
   /** Index of the current bar of symbol `s` (−1 before its first). */
   barIndex(s: number): number {
-    return this.cursor[s]!;
+    return this.runner.barIndex(s);
   }
 
   onSignal(listener: (outcome: SignalOutcome) => void): () => void {
@@ -181,48 +167,30 @@ export class TradingEngine {
    */
   step(updated: Int32Array, from: number, to: number): void {
     if (to <= from) return;
+    const runner = this.runner;
     const first = updated[from]!;
-    const t = this.series[first]!.t[this.cursor[first]! + 1]!;
+    const t = this.series[first]!.t[runner.barIndex(first) + 1]!;
     this.now = t;
-    const stamp = this.stepCount;
-    this.stepClock.step = stamp;
+    runner.begin(t);
     for (let j = from; j < to; j++) {
       const s = updated[j]!;
-      const series = this.series[s]!;
-      const i = this.cursor[s]! + 1;
-      if (i >= series.length || series.t[i] !== t) misaligned(series, i, t);
-      this.cursor[s] = i;
-      const view = this.views[s]!;
-      view.index = i;
-      view.updatedStep = stamp;
+      const i = runner.advance(s);
       this.barBroker?.processBar(s, i);
     }
-    for (let j = from; j < to; j++) this.refresh(updated[j]!);
-    if (this.risk.limits.maxDailyLossPct !== null) this.observeDay(first);
-    this.context.t = t;
-    this.context.step = stamp;
-    const output = this.strategy.onBar(this.context);
-    if (output) this.route(output);
-    this.stepCount = stamp + 1;
-  }
-
-  /** Marks symbol `s` to its new bar and feeds its declared indicators (no number crosses a call boxed). */
-  private refresh(s: number): void {
-    const series = this.series[s]!;
-    const i = this.cursor[s]!;
-    this.portfolio.markAt(s, series.c, i);
-    const trackers = this.trackers[s]!;
-    for (let k = 0; k < trackers.length; k++) {
-      const tracker = trackers[k]!;
-      tracker.indicator.update(fieldColumn(series, tracker.field)[i]!);
+    for (let j = from; j < to; j++) {
+      const s = updated[j]!;
+      this.portfolio.markAt(s, this.series[s]!.c, runner.barIndex(s));
+      runner.refresh(s);
     }
-    const hooks = this.barHooks[s]!;
-    for (let k = 0; k < hooks.length; k++) hooks[k]!(this.views[s]!);
+    if (this.risk.limits.maxDailyLossPct !== null) this.observeDay(first);
+    const output = runner.decide();
+    if (output) this.route(output);
+    runner.end();
   }
 
   private observeDay(first: number): void {
     const series = this.series[first]!;
-    const i = this.cursor[first]!;
+    const i = this.runner.barIndex(first);
     this.risk.observe(series.t[i]!, this.portfolio.equity(), series.sessionAt(i));
   }
 
@@ -313,7 +281,7 @@ export class TradingEngine {
 
   private regimeAt(s: number): RegimeView | undefined {
     const regimes = this.regimes[s];
-    const i = this.cursor[s]!;
+    const i = this.runner.barIndex(s);
     if (!regimes || i < 0) return undefined;
     const view = this.regimeViews[s]!;
     const t = this.series[s]!.t[i]!;
@@ -325,21 +293,8 @@ export class TradingEngine {
     return Number.isNaN(view.p[0]!) ? undefined : view;
   }
 
-  private createSetup(): StrategySetup {
-    return {
-      symbols: this.symbols,
-      bars: (symbol) => this.views[this.index(symbol)]!,
-      track: (symbol, field, indicator) => {
-        this.trackers[this.index(symbol)]!.push({ field, indicator });
-        return indicator;
-      },
-      onEachBar: (symbol, update) => {
-        this.barHooks[this.index(symbol)]!.push(update);
-      },
-    };
-  }
-
-  private createContext(): StepContext {
+  /** The engine's side of the strategy's world: its portfolio, its sizer, the run's regime columns, its notes. */
+  private createWorld(): StrategyWorld {
     const engine = this;
     const portfolio = this.portfolio;
     const account: StrategyAccount = {
@@ -353,82 +308,13 @@ export class TradingEngine {
       avgEntryPrice: (symbol) => portfolio.position(symbol).avgEntryPrice,
       workingQty: (symbol) => engine.oms.netWorkingQty(symbol),
     };
-    return new StepContext(this.symbols, account, {
-      view: (symbol) => engine.views[engine.index(symbol)]!,
-      regime: (symbol) => engine.regimeAt(engine.index(symbol)),
-      size: (symbol, side, price, stopPrice) => {
-        const s = engine.index(symbol);
-        return engine.sizeFor(s, side, price ?? portfolio.lastPriceAt(s), stopPrice, undefined);
-      },
+    return {
+      account,
+      regime: (s) => engine.regimeAt(s),
+      size: (s, side, price, stopPrice) => engine.sizeFor(s, side, price ?? portfolio.lastPriceAt(s), stopPrice, undefined),
       note: (text) => {
         engine.notes.push(`${new Date(engine.now).toISOString()} ${text}`);
       },
-    });
+    };
   }
-
-}
-
-interface StepContextHost {
-  view(symbol: string): BarView;
-  regime(symbol: string): RegimeView | undefined;
-  size(symbol: string, side: OrderSide, price?: number, stopPrice?: number): number;
-  note(text: string): void;
-}
-
-/**
- * The one context object of a run, updated at each step. A class rather than an object literal
- * so that `t` stays a number field written in place (no heap number per step).
- */
-class StepContext implements StrategyContext {
-  t = Number.NaN;
-  step = 0;
-  readonly symbols: readonly string[];
-  readonly account: StrategyAccount;
-  private readonly host: StepContextHost;
-
-  constructor(symbols: readonly string[], account: StrategyAccount, host: StepContextHost) {
-    this.symbols = symbols;
-    this.account = account;
-    this.host = host;
-  }
-
-  bars(symbol: string): BarView {
-    return this.host.view(symbol);
-  }
-
-  updated(symbol: string): boolean {
-    return this.host.view(symbol).isNew;
-  }
-
-  regime(symbol: string): RegimeView | undefined {
-    return this.host.regime(symbol);
-  }
-
-  size(symbol: string, side: OrderSide, price?: number, stopPrice?: number): number {
-    return this.host.size(symbol, side, price, stopPrice);
-  }
-
-  note(text: string): void {
-    this.host.note(text);
-  }
-}
-
-function fieldColumn(series: BarSeries, field: BarField): Float64Array {
-  switch (field) {
-    case 'close':
-      return series.c;
-    case 'open':
-      return series.o;
-    case 'high':
-      return series.h;
-    case 'low':
-      return series.l;
-    case 'volume':
-      return series.v;
-  }
-}
-
-function misaligned(series: BarSeries, i: number, t: number): never {
-  if (i >= series.length) throw new Error(`${series.symbol}: no bar ${i} to step to (series has ${series.length})`);
-  throw new Error(`${series.symbol}: its next bar is not at the step's time ${new Date(t).toISOString()}`);
 }

@@ -8,6 +8,7 @@ import { regimeEvents, regimeRequests } from './services/regime';
 import { secretsEvents, secretsRequests } from './services/secrets';
 import { settingsRequests } from './services/settings';
 import { signalsEvents, signalsRequests } from './services/signals';
+import { strategiesEvents, strategiesRequests } from './services/strategies';
 import { systemEvents, systemRequests } from './services/system';
 import { tradingEvents, tradingRequests } from './services/trading';
 import { tradingConfigEvents, tradingConfigRequests } from './services/trading-config';
@@ -27,6 +28,7 @@ export const requests = {
   ...secretsRequests,
   ...signalsRequests,
   ...regimeRequests,
+  ...strategiesRequests,
   ...backtestRequests,
 } satisfies Record<string, RequestSpec>;
 
@@ -40,6 +42,7 @@ export const events = {
   ...secretsEvents,
   ...signalsEvents,
   ...regimeEvents,
+  ...strategiesEvents,
   ...backtestEvents,
 } satisfies Record<string, EventSpec>;
 

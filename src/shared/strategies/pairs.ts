@@ -39,6 +39,9 @@ export class Pairs implements Strategy {
   private readonly stdA: RollingStd;
   private readonly stdB: RollingStd;
   private stoppedOut = false;
+  /** The window's standard deviations after the current bar (set by the hook). */
+  private sa = Number.NaN;
+  private sb = Number.NaN;
   /** Last hedge ratio and z-score, for inspection. */
   beta = Number.NaN;
   zScore = Number.NaN;
@@ -55,15 +58,26 @@ export class Pairs implements Strategy {
   init(setup: StrategySetup): void {
     this.barsA = setup.bars(this.a);
     this.barsB = setup.bars(this.b);
+    // The regression follows every step where both symbols have a bar, in a hook rather than in
+    // onBar, so a live warm-up (which feeds hooks, not onBar) leaves it ready.
+    setup.onEachBar(this.b, () => {
+      if (this.barsA.isNew) this.observe();
+    });
+  }
+
+  private observe(): void {
+    const priceA = this.barsA.lastClose;
+    const priceB = this.barsB.lastClose;
+    this.ols.update(priceA, priceB);
+    this.sa = this.stdA.update(priceA);
+    this.sb = this.stdB.update(priceB);
   }
 
   onBar(ctx: StrategyContext): StrategyOutput {
     if (!this.barsA.isNew || !this.barsB.isNew) return;
     const priceA = this.barsA.lastClose;
     const priceB = this.barsB.lastClose;
-    this.ols.update(priceA, priceB);
-    const sa = this.stdA.update(priceA);
-    const sb = this.stdB.update(priceB);
+    const { sa, sb } = this;
     if (!this.ols.ready || !Number.isFinite(this.ols.slope)) return;
     this.beta = this.ols.slope;
     const residualVariance = sa * sa - this.beta * this.beta * sb * sb;

@@ -112,9 +112,14 @@ export function parseStrategyParams(definition: StrategyDefinition, raw: Record<
   throw new InputError(`strategy ${definition.name}: ${problems.join('; ')}`);
 }
 
-/** Builds a strategy by name with validated parameters. */
-export function createStrategy(name: string, raw: Record<string, unknown>, symbols: readonly string[]): { strategy: Strategy; params: Record<string, unknown>; definition: StrategyDefinition } {
-  const definition = strategyDefinition(name);
+/** Builds a strategy by name with validated parameters (`lookup`: where names are found, the registry by default). */
+export function createStrategy(
+  name: string,
+  raw: Record<string, unknown>,
+  symbols: readonly string[],
+  lookup: (name: string) => StrategyDefinition = strategyDefinition,
+): { strategy: Strategy; params: Record<string, unknown>; definition: StrategyDefinition } {
+  const definition = lookup(name);
   if (symbols.length !== definition.symbols) {
     throw new InputError(`strategy ${name} trades ${definition.symbols} symbol${definition.symbols === 1 ? '' : 's'}; the data has ${symbols.length} (${symbols.join(', ')})`);
   }

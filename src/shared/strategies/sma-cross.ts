@@ -16,7 +16,8 @@ export type SmaCrossParams = z.output<typeof SmaCrossParams>;
 /**
  * Long only. Tracks the sign of fast SMA − slow SMA (a zero difference keeps the previous sign).
  * When it turns positive (from negative), buy; when it turns negative, close the long. The first
- * sign seen once both averages exist is the starting point, not a cross.
+ * sign seen once both averages exist is the starting point, not a cross. The sign is followed on
+ * every bar (a hook), so a live warm-up carries it to the first bar traded.
  */
 export class SmaCross implements Strategy {
   readonly id = 'sma-cross';
@@ -26,6 +27,7 @@ export class SmaCross implements Strategy {
   private fast!: Sma;
   private slow!: Sma;
   private sign = 0;
+  private previousSign = 0;
 
   constructor(params: SmaCrossParams, symbols: readonly string[]) {
     this.params = params;
@@ -36,14 +38,21 @@ export class SmaCross implements Strategy {
     this.bars = setup.bars(this.symbol);
     this.fast = setup.track(this.symbol, 'close', new Sma(this.params.fast));
     this.slow = setup.track(this.symbol, 'close', new Sma(this.params.slow));
+    setup.onEachBar(this.symbol, () => this.followSign());
+  }
+
+  private followSign(): void {
+    if (!this.slow.ready) return;
+    const difference = this.fast.value - this.slow.value;
+    const previous = this.sign;
+    this.previousSign = previous;
+    this.sign = difference > 0 ? 1 : difference < 0 ? -1 : previous;
   }
 
   onBar(ctx: StrategyContext): StrategyOutput {
     if (!this.slow.ready || !this.bars.isNew) return;
-    const difference = this.fast.value - this.slow.value;
-    const previous = this.sign;
-    const sign = difference > 0 ? 1 : difference < 0 ? -1 : previous;
-    this.sign = sign;
+    const previous = this.previousSign;
+    const sign = this.sign;
     if (previous === -1 && sign === 1) return strategySignal(this.id, this.symbol, 'BUY', ctx.t);
     if (previous === 1 && sign === -1 && ctx.account.positionQty(this.symbol) > 0) return strategySignal(this.id, this.symbol, 'SELL', ctx.t);
     return;

@@ -27,6 +27,16 @@ execution:
     # Per connection: signals per second sustained, and the burst allowed above that.
     maxPerSecond: 5
     burst: 10
+  # How the offline paper broker fills: the backtester's fill model, written as sextant backtest
+  # takes it, so that a strategy trades on paper exactly as in a backtest with the same settings.
+  paper:
+    # close: a market order fills at once at the last close (what the order ticket expects);
+    # next-open: at the next bar's open (a backtest's default; a strategy on a replay trades so).
+    marketFill: close
+    # none, per-share:0.005[,min:1][,max:1%], per-order:1 or bps:5[,min:1]
+    commission: none
+    # none, bps:5 or ticks:1
+    slippage: none
 
 # Pre-trade risk limits, checked for every order.
 risk:
@@ -47,17 +57,44 @@ risk:
   # Stop distance assumed for a position or signal that has none, in %.
   defaultStopPct: 2
 
-# Settings by strategy id. A strategy not listed runs with the defaults: enabled, no confidence
-# threshold, no cap of its own beyond the risk limits. For example:
+# How a signal without a quantity is sized: signals of the order ticket and from outside, and of
+# strategies without a sizing of their own.
+sizing:
+  # Fixed-fractional risk: risk this % of equity between the entry and the stop (the signal's
+  # stop, else risk.defaultStopPct away).
+  riskPct: 1
+  # A cap at a fraction of the Kelly bet, from your own win statistics. null: no Kelly cap.
+  # For example half Kelly:  kelly: { winRate: 0.55, payoff: 1.5, fraction: 0.5 }
+  kelly: null
+  # Every size (a strategy's own sizing too) is scaled by the regime of the symbol's bar:
+  # the sum over regimes of probability x weight (a regime left out weighs 1), and it is zero
+  # while a regime's probability is above its zeroWhen threshold.
+  regime:
+    # For example:  weights: { bull: 1, sideways: 0.75, high_vol: 0.5, bear: 0.25 }
+    weights: {}
+    zeroWhen:
+      crisis: 0.5
+
+# Settings by strategy id. An id with symbols and a timeframe is a strategy Sextant runs itself on
+# live bars (or a paper replay), the same code as in a backtest; an id without them only sets what
+# happens to signals sent under that id (from the signal endpoint, for example). A signal of an id
+# not listed gets the defaults: enabled, no confidence threshold, no cap of its own beyond the risk
+# limits. For example:
 #
 # strategies:
-#   sma-cross:
-#     enabled: true
+#   spy-trend:
+#     strategy: sma-cross        # which strategy (default: the id); see "sextant backtest --help"
+#     symbols: [SPY]             # what it trades (pairs: A then B)
+#     timeframe: 1Day            # bar size: 1Min, 5Min, 1Hour, 1Day... (Alpaca streams 1Min bars)
+#     enabled: true              # false stops it at once; the app's start/stop button writes this
+#     parameters:                # the strategy's parameters, checked as the backtester checks them
+#       fast: 10
+#       slow: 30
+#     sizing: percent:10         # as in a backtest: all-in, percent:P, fixed:N, risk:P
+#                                # (left out: the sizing section above)
+#     warmupBars: 1000           # stored bars fed to its indicators at start, without trading
 #     confidenceThreshold: 0.6   # signals below this confidence are recorded and skipped
 #     maxPositionPct: 5          # this strategy's own cap, % of equity (null: the risk limit only)
 #     maxPositionQty: null       # this strategy's own cap in shares or contracts (null: none)
-#     parameters:                # handed to the strategy as they are
-#       fast: 10
-#       slow: 30
 strategies: {}
 `;

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { floorToLot, type Instrument } from '../domain/instrument';
 import { REGIMES, type RegimeName } from '../domain/regime';
-import { fixedFractional, regimeScaled, type Sizer } from '../risk/sizing';
+import type { RiskLimits } from '../risk/risk-limits';
+import { fixedFractional, parseSizing, regimeScaled, type Sizer } from '../risk/sizing';
+import type { StrategySettings } from './trading-config';
 
 const Probability = z.number().min(0).max(1);
 /** Weight per regime (a regime left out weighs 1). */
@@ -55,4 +57,31 @@ export function signalSizer(settings: SizingSettings, defaultStopPct: number): S
 export function capToPositionPct(qty: number, maxPositionPct: number | null, equity: number, price: number, instrument: Instrument): number {
   if (maxPositionPct === null || !(price > 0) || !(equity > 0)) return qty;
   return Math.min(qty, floorToLot(instrument, (equity * maxPositionPct) / 100 / (price * instrument.multiplier)));
+}
+
+/**
+ * The sizer of signals of one id as the trading service sizes them, and as a backtest can size them
+ * to run under exactly the live sizing: the id's own sizing (`all-in`, `percent:P`, `fixed:N`,
+ * `risk:P`, read as the backtester reads it) or fixed-fractional risk with the Kelly cap; scaled by
+ * the regime of the symbol's bar; then capped by the id's `maxPositionPct` and `maxPositionQty` and
+ * by the risk limit on position size (so the position-size rule never refuses a sized signal).
+ */
+export function strategySizer(
+  own: Pick<StrategySettings, 'sizing' | 'maxPositionPct' | 'maxPositionQty'>,
+  sizing: SizingSettings,
+  limits: Pick<RiskLimits, 'maxPositionPct' | 'defaultStopPct'>,
+): Sizer {
+  const base = own.sizing !== undefined ? parseSizing(own.sizing, limits.defaultStopPct) : fixedFractional(sizing.riskPct, limits.defaultStopPct, sizing.kelly ?? undefined);
+  const scaled = regimeScaled(base, (p) => regimeFactor(sizing.regime, p));
+  return {
+    spec: `${scaled.spec} capped`,
+    size(input) {
+      const { instrument, equity, price } = input;
+      let qty = scaled.size(input);
+      qty = capToPositionPct(qty, own.maxPositionPct, equity, price, instrument);
+      qty = capToPositionPct(qty, limits.maxPositionPct, equity, price, instrument);
+      if (own.maxPositionQty !== null) qty = Math.min(qty, floorToLot(instrument, own.maxPositionQty));
+      return qty;
+    },
+  };
 }

@@ -5,10 +5,13 @@
  * the broker's own execution id.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { equityInstrument } from '../../../src/shared/domain/instrument';
 import { SqliteOrderJournal } from '../../../src/main/trading/journal/sqlite-order-journal';
+import { PaperBroker } from '../../../src/main/trading/paper/paper-broker';
+import { PaperStore } from '../../../src/main/trading/paper/paper-store';
 import { NEVER_RECEIVED } from '../../../src/main/trading/reconciler';
 import type { Db } from '../../../src/main/storage/database';
-import { dailyCloseBars, DAY, openTestDb, startService, storeBars, type TestService } from './helpers';
+import { captureLog, dailyCloseBars, DAY, openTestDb, startService, storeBars, type TestService } from './helpers';
 
 let running: TestService[] = [];
 afterEach(async () => {
@@ -25,7 +28,7 @@ async function start(db: Db): Promise<TestService> {
 const count = (db: Db, sql: string, ...args: unknown[]): number => (db.prepare(sql).pluck(true).get(...args) as number);
 
 describe('restart in the middle of an order (paper broker)', () => {
-  it('accepted and filled at the broker while the app was going down: recovered once, never re-sent', async () => {
+  it('accepted at the broker while the app was going down, filled while it was down: recovered once, never re-sent', async () => {
     const { db } = openTestDb();
     const bars = dailyCloseBars([100, 101, 102]);
     storeBars(db, 'SPY', bars);
@@ -33,12 +36,13 @@ describe('restart in the middle of an order (paper broker)', () => {
     const submitted = await first.service.submitOrder({ symbol: 'SPY', side: 'buy', type: 'limit', limitPrice: 99, qty: 20, timeInForce: 'gtc', extendedHours: false });
     expect(submitted.status).toBe('submitted');
     const id = submitted.clientOrderId!;
-    // The broker accepted it and a bar trades through the limit: the broker fills it and writes its books...
-    const t = Date.now() + DAY;
-    first.paper!.broker.processBar('SPY', { t, o: 100, h: 100, l: 98, c: 98.5, v: 1e6 }, '1Day');
-    // ...but the app stops before the acknowledgement and the fill reach the order manager.
+    // The broker accepted it, but the app stops before the acknowledgement reaches the order manager...
     expect(first.service.oms.order(id)!.status).toBe('pending_new');
     await first.service.close();
+    // ...and while it is down a bar trades through the limit: the broker (its own books) fills it.
+    const broker = new PaperBroker({ store: new PaperStore(db, 'paper'), initialCash: 100_000, clock: Date.now, instrument: (symbol) => equityInstrument(symbol), log: captureLog().logger });
+    broker.processBar('SPY', { t: Date.now() + DAY, o: 100, h: 100, l: 98, c: 98.5, v: 1e6 }, '1Day');
+    broker.close();
     expect(count(db, "SELECT COUNT(*) FROM fills WHERE client_order_id = ?", id)).toBe(0);
     expect(count(db, "SELECT COUNT(*) FROM orders WHERE client_order_id = ? AND status = 'pending_new'", id)).toBe(1);
 

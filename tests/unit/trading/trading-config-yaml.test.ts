@@ -36,7 +36,12 @@ describe('trading.yaml: the default file', () => {
     const read = readTradingConfig(DEFAULT_TRADING_CONFIG_TEXT);
     expect(read).toEqual({ ok: true, config: DEFAULT_TRADING_CONFIG });
     expect(DEFAULT_TRADING_CONFIG.risk).toEqual(DEFAULT_RISK_LIMITS);
-    expect(DEFAULT_TRADING_CONFIG.execution).toEqual({ mode: 'paper', broker: 'paper', signalEndpoint: { enabled: false, port: 8765, maxPerSecond: 5, burst: 10 } });
+    expect(DEFAULT_TRADING_CONFIG.execution).toEqual({
+      mode: 'paper',
+      broker: 'paper',
+      signalEndpoint: { enabled: false, port: 8765, maxPerSecond: 5, burst: 10 },
+      paper: { marketFill: 'close', commission: 'none', slippage: 'none' },
+    });
   });
 
   it('spells out every key it has a default for', () => {
@@ -101,7 +106,7 @@ describe('trading.yaml: every error names the line and the key', () => {
       `trading.yaml line ${line}, risk.maxCorelation: is not a known setting (did you mean "maxCorrelation"?)`,
     ]);
     expect(problemTexts('risk:\n  max_daily_loss_pct: 2\n')).toEqual(['trading.yaml line 2, risk.max_daily_loss_pct: is not a known setting (did you mean "maxDailyLossPct"?)']);
-    expect(problemTexts('version: 1\nbrokers: {}\n')).toEqual(['trading.yaml line 2, brokers: is not a known setting (known: version, execution, risk, strategies)']);
+    expect(problemTexts('version: 1\nbrokers: {}\n')).toEqual(['trading.yaml line 2, brokers: is not a known setting (known: version, execution, risk, sizing, strategies)']);
   });
 
   it('a missing part of a section, at the line of the section', () => {

@@ -23,7 +23,7 @@ export class PaperBinding implements TradingBrokerBinding {
 
   async start(service: TradingService): Promise<void> {
     this.stopBars = this.broker.onBar((symbol, bar) => {
-      service.markPrice(symbol, bar.c);
+      service.barClosed(symbol, bar.c);
       service.publishBar({ symbol, timeframe: this.timeframeOf(symbol), t: bar.t, o: bar.o, h: bar.h, l: bar.l, c: bar.c, v: bar.v, source: this.replay?.running ? 'replay' : 'live' });
     });
     this.timer = setInterval(() => this.broker.saveMarks(), SAVE_MARKS_MS);

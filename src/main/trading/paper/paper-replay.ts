@@ -14,12 +14,21 @@ import { sessionZoneOf, type PaperBroker } from './paper-broker';
 
 interface ReplaySeries {
   readonly symbol: string;
+  readonly dataset: number;
   readonly timeframe: string;
   readonly bars: BarSeries;
   next: number;
 }
 
 const TICK_MS = 20;
+
+/** One symbol of a replay: its dataset and the time of its first replayed bar. */
+export interface ReplayedSeries {
+  readonly symbol: string;
+  readonly dataset: number;
+  readonly timeframe: string;
+  readonly firstT: number;
+}
 
 export interface ReplayRequest {
   readonly datasets: readonly number[];
@@ -38,6 +47,11 @@ export class PaperReplay {
   private total = 0;
   private t: number | null = null;
   private finished = false;
+  /** Work in flight on the bars fed so far (the strategy host's): the next bar waits for it. */
+  private barrier: (() => Promise<void>) | null = null;
+  private advancing = false;
+  /** Changes at every start and stop: a paced run of an earlier one stops feeding bars. */
+  private run = 0;
 
   constructor(
     private readonly broker: PaperBroker,
@@ -55,6 +69,20 @@ export class PaperReplay {
     return this.series.find((s) => s.symbol === symbol)?.timeframe ?? null;
   }
 
+  /**
+   * Makes the replay wait, after each bar, until `barrier()` resolves: a strategy decides on a bar
+   * and its orders reach the broker before the next bar trades, whatever the replay speed (as in a
+   * backtest). Null: bars go as fast as the speed says.
+   */
+  setBarrier(barrier: (() => Promise<void>) | null): void {
+    this.barrier = barrier;
+  }
+
+  /** Each replayed symbol, its dataset and its first replayed bar (empty before the first start). */
+  replayed(): ReplayedSeries[] {
+    return this.series.map((s) => ({ symbol: s.symbol, dataset: s.dataset, timeframe: s.timeframe, firstT: s.bars.t[0]! }));
+  }
+
   /** The replayed time while running (the last bar's start), else null. */
   clock(): number | null {
     if (!this.running) return null;
@@ -69,11 +97,12 @@ export class PaperReplay {
       if (!record) throw new InputError(`there is no dataset ${id}`);
       const columns = this.datasets.bars(id, { from: request.from });
       if (columns.t.length === 0) throw new InputError(`dataset ${id} (${record.symbol} ${record.timeframe}) has no bars${request.from !== undefined ? ' after the start time' : ''}`);
-      series.push({ symbol: record.symbol, timeframe: record.timeframe, bars: BarSeries.fromColumns(record.symbol, columns, sessionZoneOf(record.timeframe)), next: 0 });
+      series.push({ symbol: record.symbol, dataset: id, timeframe: record.timeframe, bars: BarSeries.fromColumns(record.symbol, columns, sessionZoneOf(record.timeframe)), next: 0 });
     }
     const symbols = series.map((s) => s.symbol);
     if (new Set(symbols).size !== symbols.length) throw new InputError('replay one dataset per symbol');
     for (const one of series) this.broker.startReplay(one.symbol, one.bars);
+    this.run++;
     this.series = series;
     this.request = request;
     this.done = 0;
@@ -89,6 +118,7 @@ export class PaperReplay {
   }
 
   stop(): ReplayStatus | null {
+    this.run++;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.broker.saveMarks();
@@ -111,7 +141,22 @@ export class PaperReplay {
     };
   }
 
-  /** Replays the next `count` bars at once (the timer's work; tests call it directly). */
+  /**
+   * Replays the next `count` bars one at a time, each after the barrier of the one before (the
+   * timer's work when a barrier is set; tests call it directly). Resolves with the bars replayed.
+   */
+  async advance(count: number): Promise<number> {
+    const run = this.run;
+    let replayed = 0;
+    while (replayed < count && run === this.run) {
+      if (this.step(1) === 0) break;
+      replayed++;
+      if (this.barrier) await this.barrier();
+    }
+    return replayed;
+  }
+
+  /** Replays the next `count` bars at once, ignoring the barrier (tests call it directly). */
   step(count: number): number {
     let replayed = 0;
     while (replayed < count) {
@@ -131,19 +176,37 @@ export class PaperReplay {
   }
 
   private tick(): void {
+    // A paced run still waiting on the strategies: this tick's time accrues to the budget.
+    if (this.advancing) return;
     const now = performance.now();
     this.budget += ((now - this.lastTickAt) / 1000) * this.request!.barsPerSecond;
     this.lastTickAt = now;
     const count = Math.floor(this.budget);
     if (count <= 0) return;
     this.budget -= count;
+    if (this.barrier) {
+      this.advancing = true;
+      this.advance(count)
+        .catch((error: unknown) => this.fail(error))
+        .finally(() => {
+          this.advancing = false;
+          this.lastTickAt = performance.now();
+          this.budget = Math.min(this.budget, 1);
+          this.onProgress();
+        });
+      return;
+    }
     try {
       this.step(count);
     } catch (error) {
-      this.log.error('paper replay', `stopped: ${error instanceof Error ? error.message : String(error)}`);
-      this.stop();
+      this.fail(error);
     }
     this.onProgress();
+  }
+
+  private fail(error: unknown): void {
+    this.log.error('paper replay', `stopped: ${error instanceof Error ? error.message : String(error)}`);
+    if (this.timer) this.stop();
   }
 
   /** The series whose next bar is earliest (ties: the order the datasets were given). */

@@ -364,6 +364,15 @@ export const tradingRequests = {
     z.object({ datasets: z.array(z.number().int().positive()).min(1).max(50), barsPerSecond: z.number().positive().max(1_000_000).default(10), from: z.number().optional() }).strict(),
     ReplayStatus,
   ),
+  /**
+   * A fresh offline paper account with this starting cash (default 100,000), after the user
+   * confirmed: the old account's orders and fills stay in the journal under its id; trading goes
+   * on with the new one (its id in `trading.state` → `broker.id`). Paper broker only.
+   */
+  'trading.paper.reset': request(
+    z.object({ confirm: z.literal(true), initialCash: z.number().positive().finite().max(1e10).default(100_000) }).strict(),
+    z.object({ account: z.string(), previous: z.string(), initialCash: z.number() }),
+  ),
   'trading.replay.stop': request(z.object({}).strict(), ReplayStatus.nullable()),
   'trading.replay.status': request(z.object({}).strict(), ReplayStatus.nullable()),
 };

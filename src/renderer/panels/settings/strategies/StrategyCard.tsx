@@ -7,6 +7,7 @@ import { SaveBar } from '../form/SaveBar';
 import { Toggle } from '../form/Toggle';
 import { useConfigDraft, type DraftSpec } from '../form/useConfigDraft';
 import { strategyRows } from './strategy-rows';
+import { DEFAULT_WARMUP_BARS } from '../../../../shared/trading/trading-config';
 
 interface StrategyDraft {
   readonly enabled: boolean;
@@ -36,7 +37,8 @@ export function StrategyCard({ id, state, onRemove, removing }: StrategyCardProp
   );
   const form = useConfigDraft(state, spec);
   const [confirming, setConfirming] = useState(false);
-  const parameters = state.config.strategies[id]?.parameters ?? {};
+  const settings = state.config.strategies[id];
+  const parameters = settings?.parameters ?? {};
   const fieldKeys = [keyOf(['strategies', id, 'enabled']), ...rows.map((row) => keyOf(row.offPath))];
   return (
     <article className="strategy-card" data-testid={`strategy-${id}`} aria-label={`Strategy ${id}`}>
@@ -65,6 +67,12 @@ export function StrategyCard({ id, state, onRemove, removing }: StrategyCardProp
           <NumberRow key={row.id} row={row} draft={form.draft.numbers} problems={form.problems} onChange={(numbers) => form.setDraft((d) => ({ ...d, numbers }))} />
         ))}
       </div>
+      {settings?.symbols && (
+        <div className="strategy-parameters" data-testid={`strategy-${id}-runs`}>
+          <span className="muted">Runs live:</span> {settings.strategy ?? id} on {settings.symbols.join(' / ')} ({settings.timeframe}), sizing {settings.sizing ?? 'from the sizing section'}, warm-up{' '}
+          {settings.warmupBars ?? DEFAULT_WARMUP_BARS} bars <span className="muted">(see the Live strategies panel)</span>
+        </div>
+      )}
       <div className="strategy-parameters">
         <span className="muted">Parameters (edit them in trading.yaml):</span> <code>{Object.keys(parameters).length > 0 ? JSON.stringify(parameters) : 'none: the strategy’s defaults'}</code>
       </div>
