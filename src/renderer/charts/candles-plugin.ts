@@ -17,6 +17,49 @@ export function slotWidth(u: uPlot): number {
 }
 
 /**
+ * Calls `draw` once per pixel column of the visible bars. Zoomed out so far that several bars
+ * share a column, they are drawn as one: first open, highest high, lowest low, last close, and the
+ * largest volume (volume keeps the scale of a single bar). Zoomed in, every bar is its own column.
+ */
+export function forEachPixelBar(
+  u: uPlot,
+  s: OhlcSeries,
+  i0: number,
+  i1: number,
+  draw: (x: number, o: number, h: number, l: number, c: number, v: number) => void,
+): void {
+  let column = Number.NaN;
+  let o = 0;
+  let h = 0;
+  let l = 0;
+  let c = 0;
+  let v = 0;
+  for (let i = i0; i <= i1; i++) {
+    const bo = s.o[i]!;
+    const bh = s.h[i]!;
+    const bl = s.l[i]!;
+    const bc = s.c[i]!;
+    if (!Number.isFinite(bo + bh + bl + bc)) continue;
+    const x = Math.round(u.valToPos(i, 'x', true));
+    if (x === column) {
+      if (bh > h) h = bh;
+      if (bl < l) l = bl;
+      c = bc;
+      if (s.v[i]! > v) v = s.v[i]!;
+      continue;
+    }
+    if (!Number.isNaN(column)) draw(column, o, h, l, c, v);
+    column = x;
+    o = bo;
+    h = bh;
+    l = bl;
+    c = bc;
+    v = s.v[i]!;
+  }
+  if (!Number.isNaN(column)) draw(column, o, h, l, c, v);
+}
+
+/**
  * Draws candles: wicks as one path per colour, bodies as one path per colour, so even 5,000
  * visible bars cost four fills. Doji bodies get a 1-pixel line.
  */
@@ -40,13 +83,7 @@ export function candlesPlugin(getSeries: () => OhlcSeries | null): uPlot.Plugin 
           const downWicks = new Path2D();
           const upBodies = new Path2D();
           const downBodies = new Path2D();
-          for (let i = i0; i <= i1; i++) {
-            const o = s.o[i]!;
-            const c = s.c[i]!;
-            const h = s.h[i]!;
-            const l = s.l[i]!;
-            if (!Number.isFinite(o + h + l + c)) continue;
-            const x = Math.round(u.valToPos(i, 'x', true));
+          forEachPixelBar(u, s, i0, i1, (x, o, h, l, c) => {
             const yH = Math.round(u.valToPos(h, 'y', true));
             const yL = Math.round(u.valToPos(l, 'y', true));
             const yO = Math.round(u.valToPos(o, 'y', true));
@@ -56,7 +93,7 @@ export function candlesPlugin(getSeries: () => OhlcSeries | null): uPlot.Plugin 
             const top = Math.min(yO, yC);
             const height = Math.max(1, Math.abs(yC - yO));
             (up ? upBodies : downBodies).rect(x - Math.floor(body / 2), top, body, height);
-          }
+          });
           ctx.fillStyle = chartTheme.up;
           ctx.fill(upWicks);
           ctx.fill(upBodies);
@@ -89,13 +126,11 @@ export function volumePlugin(getSeries: () => OhlcSeries | null): uPlot.Plugin {
           ctx.beginPath();
           ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
           ctx.clip();
-          for (let i = i0; i <= i1; i++) {
-            const v = s.v[i]!;
-            if (!(v > 0)) continue;
-            const x = Math.round(u.valToPos(i, 'x', true));
+          forEachPixelBar(u, s, i0, i1, (x, o, _h, _l, c, v) => {
+            if (!(v > 0)) return;
             const y = Math.round(u.valToPos(v, 'y', true));
-            (s.c[i]! >= s.o[i]! ? up : down).rect(x - Math.floor(width / 2), y, width, Math.max(1, y0 - y));
-          }
+            (c >= o ? up : down).rect(x - Math.floor(width / 2), y, width, Math.max(1, y0 - y));
+          });
           ctx.fillStyle = chartTheme.upVolume;
           ctx.fill(up);
           ctx.fillStyle = chartTheme.downVolume;
