@@ -23,7 +23,7 @@ import { DatasetStore } from '../market/dataset-store';
 import type { ServiceContext } from '../services/context';
 import type { Db } from '../storage/database';
 import { SignalStore } from '../storage/signal-store';
-import { AlpacaBinding } from './alpaca-binding';
+import { AlpacaBinding, type AlpacaBindingOptions } from './alpaca-binding';
 import { PaperBinding } from './paper/paper-binding';
 import { PaperBroker } from './paper/paper-broker';
 import { PaperReplay, type ReplayRequest } from './paper/paper-replay';
@@ -54,6 +54,10 @@ export type BrokerSpec =
       readonly broker?: { readonly lookupPauseMs?: number; readonly sleep?: (ms: number) => Promise<void> };
       readonly liveBars?: boolean;
       readonly connectTimeoutMs?: number;
+      /** Wall clock of the live bars' coverage and timers (tests: the emulated market's time). */
+      readonly barClock?: () => number;
+      /** Tuning of the bars built from minutes. */
+      readonly bars?: AlpacaBindingOptions['bars'];
     };
 
 export interface TradingRuntimeOptions {
@@ -146,6 +150,8 @@ export async function buildTradingService(spec: BrokerSpec, options: TradingRunt
     publisher: options.publisher,
     liveBars: spec.liveBars,
     connectTimeoutMs: spec.connectTimeoutMs,
+    clock: spec.barClock,
+    bars: spec.bars,
   });
   const service = new TradingService({ ...common, binding, mode: spec.mode });
   return { service, paper: null, alpaca: binding };

@@ -67,8 +67,11 @@ export interface TradingBrokerBinding {
   connections?(): ConnectionView[];
   /** Price of a symbol as the broker last saw it (NaN: unknown). */
   lastPrice?(symbol: string): number;
-  /** The symbols the service follows (positions, working orders) changed. */
-  follow?(symbols: ReadonlySet<string>): void;
+  /**
+   * The symbols the service follows (positions, working orders, strategies) changed, or the bar
+   * sizes the strategies need of them (`barSizes`: symbol → sizes besides `1Min`).
+   */
+  follow?(symbols: ReadonlySet<string>, barSizes: ReadonlyMap<string, ReadonlySet<string>>): void;
   /** Asks the broker for a price of a symbol nothing has priced yet (before sizing and risk). */
   discoverPrice?(symbol: string): Promise<number | null>;
 }
@@ -182,6 +185,9 @@ export class TradingService {
   private observeFills = true;
   /** Symbols followed for someone else than a position or an order (the strategy host's symbols). */
   private extraFollowed: ReadonlySet<string> = new Set();
+  /** Bar sizes the strategy host needs per symbol; `barSizesKey` tells when they changed. */
+  private barSizes: ReadonlyMap<string, ReadonlySet<string>> = new Map();
+  private barSizesKey = '';
 
   constructor(options: TradingServiceOptions) {
     this.options = options;
@@ -706,9 +712,13 @@ export class TradingService {
     return () => this.barListeners.delete(listener);
   }
 
-  /** Symbols to stream bars of besides those held or ordered (the strategy host's). */
-  followAlso(symbols: ReadonlySet<string>): void {
+  /**
+   * Symbols to stream bars of besides those held or ordered (the strategy host's), and the bar
+   * sizes wanted of each (Alpaca builds them from its minutes).
+   */
+  followAlso(symbols: ReadonlySet<string>, barSizes: ReadonlyMap<string, ReadonlySet<string>> = new Map()): void {
     this.extraFollowed = new Set(symbols);
+    this.barSizes = barSizes;
     if (!this.closed) this.follow();
   }
 
@@ -979,12 +989,14 @@ export class TradingService {
     const symbols = new Set<string>(this.book.openSymbols());
     for (const order of this.oms.workingOrders()) symbols.add(order.symbol);
     for (const symbol of this.extraFollowed) symbols.add(symbol);
-    let changed = symbols.size !== this.followed.size;
+    const sizesKey = [...this.barSizes].map(([symbol, sizes]) => `${symbol}:${[...sizes].sort().join(',')}`).sort().join(';');
+    let changed = symbols.size !== this.followed.size || sizesKey !== this.barSizesKey;
     if (!changed) for (const s of symbols) if (!this.followed.has(s)) changed = true;
     if (!changed) return;
     this.followed.clear();
     for (const s of symbols) this.followed.add(s);
-    this.binding.follow(symbols);
+    this.barSizesKey = sizesKey;
+    this.binding.follow(symbols, this.barSizes);
   }
 
   private publishPosition(symbol: string): void {

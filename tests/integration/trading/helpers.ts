@@ -13,7 +13,8 @@ import { DatasetStore } from '../../../src/main/market/dataset-store';
 import { openDatabase, type Db } from '../../../src/main/storage/database';
 import { buildTradingService, type BrokerSpec, type BuiltService, type TradingRuntimeOptions } from '../../../src/main/trading/runtime';
 import type { TradingPublisher } from '../../../src/main/trading/trading-service';
-import { captureLog, FAST_STREAMS, type CapturedLog } from '../alpaca/helpers';
+import { captureLog, FAST_STREAMS, waitFor, type CapturedLog } from '../alpaca/helpers';
+import type { AlpacaBinding } from '../../../src/main/trading/alpaca-binding';
 import type { AlpacaEmulator } from '../../support/alpaca-emulator';
 
 export { captureLog, FAST_STREAMS, waitFor } from '../alpaca/helpers';
@@ -72,6 +73,18 @@ export async function startService(db: Db, spec: BrokerSpec, options: Partial<Tr
 
 export function openTestDb(dir = tempDir()): { db: Db; dir: string } {
   return { db: openDatabase(dir), dir };
+}
+
+/**
+ * Waits until the Alpaca binding's start-up backfill of `symbol` (the minutes of the day so far) is
+ * done, so minutes the emulator publishes next arrive live rather than in that backfill.
+ */
+export async function untilStartupBackfill(emulator: AlpacaEmulator, binding: AlpacaBinding, symbol: string): Promise<void> {
+  await waitFor(() => binding.adapter.marketData.confirmedSubscription.bars?.includes(symbol) ?? false, `the bar subscription of ${symbol}`);
+  await waitFor(
+    () => emulator.requests.some((r) => r.path.endsWith('/bars') && r.status === 200 && (r.path.includes(`/${symbol}/`) || (r.query.symbols ?? '').split(',').includes(symbol))) && !binding.adapter.bars.isBackfilling(symbol),
+    `the start-up backfill of ${symbol}`,
+  );
 }
 
 /** The Alpaca broker spec pointed at the emulator, with fast stream timers. */
