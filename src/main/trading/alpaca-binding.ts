@@ -14,8 +14,10 @@ import type { ConnectionStatus } from '../broker/alpaca/stream/state';
 import type { Logger } from '../log';
 import type { ServiceContext } from '../services/context';
 import type { Db } from '../storage/database';
-import { parseWire } from '../broker/alpaca/mapping';
-import { wireLatestTradeSchema } from '../broker/alpaca/types';
+import { parseWire, timestampMs } from '../broker/alpaca/mapping';
+import type { MarketDataSubscription } from '../broker/alpaca/stream/market-data-stream';
+import { wireLatestQuoteSchema, wireLatestTradeSchema } from '../broker/alpaca/types';
+import type { TimedPrice } from '../../shared/trading/price-book';
 import { LiveBarRouter } from './live-bar-router';
 import { MarketDataRouter } from './market-data-router';
 import type { TradingBrokerBinding, TradingPublisher, TradingService } from './trading-service';
@@ -48,10 +50,13 @@ export function connectionView(stream: AlpacaStreamName, status: ConnectionStatu
 
 export class AlpacaBinding implements TradingBrokerBinding {
   readonly kind = 'alpaca' as const;
+  readonly timedPrices = true;
   readonly broker: AlpacaBroker;
   readonly market: MarketDataRouter | null;
   readonly adapter: AlpacaAdapter;
   readonly bars: LiveBarRouter;
+  /** Trades and quotes of the followed symbols: their timed prices (not sent to the windows). */
+  private readonly priceFeeds = new Map<string, MarketDataSubscription>();
   private readonly stops: Array<() => void> = [];
   private service: TradingService | null = null;
 
@@ -70,7 +75,12 @@ export class AlpacaBinding implements TradingBrokerBinding {
       ...options.bars,
     });
     this.market = options.publisher
-      ? new MarketDataRouter({ stream: options.adapter.marketData, publisher: options.publisher, onTrade: (symbol, price) => this.service?.markPrice(symbol, price) })
+      ? new MarketDataRouter({
+          stream: options.adapter.marketData,
+          publisher: options.publisher,
+          onTrade: (trade) => this.service?.markPrice(trade.symbol, trade.price, trade.t),
+          onQuote: (quote) => this.service?.noteQuote(quote.symbol, quote.bidPrice, quote.askPrice, quote.t),
+        })
       : null;
   }
 
@@ -88,6 +98,8 @@ export class AlpacaBinding implements TradingBrokerBinding {
   stop(): void {
     for (const stop of this.stops.splice(0)) stop();
     this.bars.close();
+    for (const feed of this.priceFeeds.values()) feed.unsubscribe();
+    this.priceFeeds.clear();
     this.market?.close();
     this.broker.disconnect();
     this.adapter.stop();
@@ -97,26 +109,56 @@ export class AlpacaBinding implements TradingBrokerBinding {
     return STREAMS.map((stream) => connectionView(stream, this.adapter.streamStatus(stream)));
   }
 
-  /** The latest trade price over REST, for a symbol no stream has priced yet (null: Alpaca has none). */
-  async discoverPrice(symbol: string): Promise<number | null> {
+  /**
+   * The latest price over REST with its time: the latest trade, or the latest quote's midpoint when
+   * the quote is newer (null: Alpaca has neither).
+   */
+  async discoverPrice(symbol: string): Promise<TimedPrice | null> {
     const rest = this.adapter.rest;
     const feed = this.adapter.config.feed === 'test' ? undefined : this.adapter.config.feed;
-    try {
-      return await rest.read(
-        'get latest trade',
-        () => rest.sdk.marketData.stocks.stockLatestTradeSingleRaw({ symbol, ...(feed ? { feed } : {}) }),
-        (json) => parseWire(wireLatestTradeSchema, json, 'latest trade').trade.p,
-      );
-    } catch (error) {
-      this.options.log.warn('trading', `no latest price for ${symbol} from Alpaca: ${error instanceof Error ? error.message : String(error)}`);
+    const failed = (what: string) => (error: unknown): null => {
+      this.options.log.warn('trading', `no latest ${what} for ${symbol} from Alpaca: ${error instanceof Error ? error.message : String(error)}`);
       return null;
-    }
+    };
+    const [trade, quote] = await Promise.all([
+      rest
+        .read('get latest trade', () => rest.sdk.marketData.stocks.stockLatestTradeSingleRaw({ symbol, ...(feed ? { feed } : {}) }), (json) => parseWire(wireLatestTradeSchema, json, 'latest trade').trade)
+        .catch(failed('trade')),
+      rest
+        .read('get latest quote', () => rest.sdk.marketData.stocks.stockLatestQuoteSingleRaw({ symbol, ...(feed ? { feed } : {}) }), (json) => parseWire(wireLatestQuoteSchema, json, 'latest quote').quote)
+        .catch(failed('quote')),
+    ]);
+    const fromTrade: TimedPrice | null = trade && trade.p > 0 ? { price: trade.p, t: timestampMs(trade.t), source: 'latest-trade' } : null;
+    const fromQuote: TimedPrice | null = quote && quote.bp > 0 && quote.ap >= quote.bp ? { price: (quote.bp + quote.ap) / 2, t: timestampMs(quote.t), source: 'latest-quote' } : null;
+    if (fromTrade && fromQuote) return fromQuote.t > fromTrade.t ? fromQuote : fromTrade;
+    return fromTrade ?? fromQuote;
   }
 
-  /** Minutes of `symbols`, and the bar sizes each needs built from them (the strategies'). */
+  /**
+   * Minutes of `symbols`, the bar sizes each needs built from them (the strategies'), and their
+   * trades and quotes (their timed prices, for risk and sizing).
+   */
   follow(symbols: ReadonlySet<string>, barSizes?: ReadonlyMap<string, ReadonlySet<string>>): void {
     if (this.options.liveBars === false) return;
     this.bars.follow(symbols, barSizes);
+    for (const symbol of symbols) {
+      if (this.priceFeeds.has(symbol)) continue;
+      this.priceFeeds.set(
+        symbol,
+        this.adapter.marketData.subscribe(
+          { trades: [symbol], quotes: [symbol] },
+          {
+            trade: (trade) => this.service?.markPrice(trade.symbol, trade.price, trade.t),
+            quote: (quote) => this.service?.noteQuote(quote.symbol, quote.bidPrice, quote.askPrice, quote.t),
+          },
+        ),
+      );
+    }
+    for (const [symbol, feed] of this.priceFeeds) {
+      if (symbols.has(symbol)) continue;
+      feed.unsubscribe();
+      this.priceFeeds.delete(symbol);
+    }
   }
 
   private untilTradingStreamConnected(limitMs: number): Promise<void> {

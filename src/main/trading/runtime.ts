@@ -54,7 +54,9 @@ export type BrokerSpec =
       readonly broker?: { readonly lookupPauseMs?: number; readonly sleep?: (ms: number) => Promise<void> };
       readonly liveBars?: boolean;
       readonly connectTimeoutMs?: number;
-      /** Wall clock of the live bars' coverage and timers (tests: the emulated market's time). */
+      /** The service's wall clock: journal times, price ages (tests: the emulated market's time). */
+      readonly clock?: () => number;
+      /** Wall clock of the live bars' coverage and timers (default `clock`). */
       readonly barClock?: () => number;
       /** Tuning of the bars built from minutes. */
       readonly bars?: AlpacaBindingOptions['bars'];
@@ -150,10 +152,10 @@ export async function buildTradingService(spec: BrokerSpec, options: TradingRunt
     publisher: options.publisher,
     liveBars: spec.liveBars,
     connectTimeoutMs: spec.connectTimeoutMs,
-    clock: spec.barClock,
+    clock: spec.barClock ?? spec.clock,
     bars: spec.bars,
   });
-  const service = new TradingService({ ...common, binding, mode: spec.mode });
+  const service = new TradingService({ ...common, binding, mode: spec.mode, ...(spec.clock ? { clock: spec.clock } : {}) });
   return { service, paper: null, alpaca: binding };
 }
 
