@@ -48,8 +48,9 @@ describe('stream faults', () => {
     await waitFor(() => connectionStates('trading').at(-1) === 'connected', 'connected again');
     expect(s.service.oms.order(id)).toMatchObject({ filledQty: 5, avgFillPrice: 188.5 });
     expect(s.service.book.positionQty('AAPL')).toBe(5);
-    // Recovered by reconciliation (the stream never delivered it): one synthetic fill at Alpaca's average.
-    expect(s.db.prepare('SELECT qty, price, synthetic FROM fills WHERE client_order_id = ?').all(id)).toEqual([{ qty: 5, price: 188.5, synthetic: 1 }]);
+    // Recovered by reconciliation (the stream never delivered it) from the account activities: the real execution, with its id.
+    const execution = emulator.book.activities.find((a) => a.orderId === emulator.control.orderByClientId(id)!.id)!.executionId;
+    expect(s.db.prepare('SELECT execution_id, qty, price, synthetic FROM fills WHERE client_order_id = ?').all(id)).toEqual([{ execution_id: execution, qty: 5, price: 188.5, synthetic: 0 }]);
     await waitFor(() => /reconciled with alpaca-paper \(trading stream reconnected after/.test(s.log.text()), 'the reconciliation after the reconnect');
   });
 

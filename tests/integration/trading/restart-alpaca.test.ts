@@ -2,7 +2,8 @@
  * Restart in the middle of an order against the Alpaca emulator: the order is journaled, Alpaca
  * accepts it, and the app is gone before the answer arrives (the POST is held at the emulator while
  * the service closes). At the next start, reconciliation looks the order up by its client order id:
- * it is never sent again, and the fill Alpaca made meanwhile is recovered.
+ * it is never sent again, and the fill Alpaca made meanwhile is recovered (from the account
+ * activities, with its own execution id).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startAlpacaEmulator, type AlpacaEmulator } from '../../support/alpaca-emulator';
@@ -51,7 +52,9 @@ describe('restart in the middle of an order (Alpaca emulator)', () => {
     const second = await start(db);
     expect(second.service.oms.order(id)).toMatchObject({ status: 'filled', filledQty: 5, avgFillPrice: 190, brokerOrderId: emulator.control.orderByClientId(id)!.id });
     expect(posts(id)).toHaveLength(1);
-    expect(db.prepare('SELECT qty, price, synthetic FROM fills WHERE client_order_id = ?').all(id)).toEqual([{ qty: 5, price: 190, synthetic: 1 }]);
+    // Recovered from Alpaca's account activities: the real execution, under the id the stream would have sent.
+    const execution = emulator.book.activities.find((a) => a.orderId === emulator.control.orderByClientId(id)!.id)!.executionId;
+    expect(db.prepare('SELECT execution_id, qty, price, synthetic FROM fills WHERE client_order_id = ?').all(id)).toEqual([{ execution_id: execution, qty: 5, price: 190, synthetic: 0 }]);
     expect(second.service.book.positionQty('AAPL')).toBe(5);
     expect(second.service.accountView()).toMatchObject({ cash: 100_000 - 950 });
   });

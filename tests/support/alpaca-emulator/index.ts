@@ -150,6 +150,10 @@ export class AlpacaEmulator {
       this.book.nextFillSplit = fractions;
     },
     fillOrder: (orderId: string, qty: number, price: number): void => this.book.fill(orderId, qty, price),
+    /** The account activities leave out the newest `count` executions (Alpaca's activities lagging). */
+    lagActivities: (count: number): void => {
+      this.book.activitiesLag = count;
+    },
     rejectOrder: (orderId: string): void => this.book.reject(orderId),
     expireDayOrders: (): void => this.book.expireDayOrders(),
     order: (orderId: string): EmulatorOrder | undefined => this.book.get(orderId),

@@ -12,7 +12,7 @@
  */
 import type { Account } from './account';
 import type { Market } from './market';
-import { dec, decOrNull, IdSource, iso, isoOrNull, type ApiErrorBody } from './wire';
+import { dec, decOrNull, easternIso, IdSource, iso, isoOrNull, type ApiErrorBody } from './wire';
 
 export interface EmulatorOrder {
   id: string;
@@ -55,6 +55,43 @@ export interface ExecutionDetails {
 }
 
 export type OrderEventSink = (event: string, order: EmulatorOrder, execution?: ExecutionDetails) => void;
+
+/**
+ * One execution as Alpaca's account activities list it (`activity_type` FILL). Its `id` is the
+ * transaction time in New York (`yyyyMMddHHmmssSSS`), `::`, and the execution id the trade_updates
+ * stream sent with the fill.
+ */
+export interface FillActivity {
+  readonly id: string;
+  readonly executionId: string;
+  readonly transactionTime: number;
+  readonly type: 'fill' | 'partial_fill';
+  readonly price: number;
+  readonly qty: number;
+  readonly side: 'buy' | 'sell';
+  readonly symbol: string;
+  readonly leavesQty: number;
+  readonly cumQty: number;
+  readonly orderId: string;
+  readonly orderStatus: string;
+}
+
+export function activityToWire(activity: FillActivity): Record<string, unknown> {
+  return {
+    id: activity.id,
+    activity_type: 'FILL',
+    transaction_time: iso(activity.transactionTime),
+    type: activity.type,
+    price: dec(activity.price),
+    qty: dec(activity.qty),
+    side: activity.side,
+    symbol: activity.symbol,
+    leaves_qty: dec(activity.leavesQty),
+    order_id: activity.orderId,
+    cum_qty: dec(activity.cumQty),
+    order_status: activity.orderStatus,
+  };
+}
 
 export type Outcome<T> = { ok: true; status: number; value: T } | { ok: false; status: number; error: ApiErrorBody };
 
@@ -130,6 +167,10 @@ export class OrderBook {
   private readonly executionIds = new IdSource('e8ec0000');
   /** Fractions for the next automatic fill (e.g. [0.3, 0.7] → partial_fill then fill). */
   nextFillSplit: number[] | null = null;
+  /** Every execution, oldest first, as the account activities endpoint lists them. */
+  readonly activities: FillActivity[] = [];
+  /** The activities endpoint leaves out the newest this many executions (Alpaca's activities lagging behind the order). */
+  activitiesLag = 0;
   private matchScheduled = false;
 
   constructor(
@@ -400,7 +441,13 @@ export class OrderBook {
       order.status = 'partially_filled';
     }
     const positionQty = this.account.applyFill(order.symbol, order.side, executed, price);
-    this.emit(complete ? 'fill' : 'partial_fill', order, { price, qty: executed, position_qty: positionQty, execution_id: this.executionIds.next() });
+    const executionId = this.executionIds.next();
+    this.activities.push({
+      id: `${easternIso(now).slice(0, 19).replace(/\D/g, '')}${String(now % 1000).padStart(3, '0')}::${executionId}`,
+      executionId, transactionTime: now, type: complete ? 'fill' : 'partial_fill', price, qty: executed, side: order.side, symbol: order.symbol,
+      leavesQty: round9((order.qty ?? filled) - filled), cumQty: filled, orderId: order.id, orderStatus: order.status,
+    });
+    this.emit(complete ? 'fill' : 'partial_fill', order, { price, qty: executed, position_qty: positionQty, execution_id: executionId });
   }
 
   private mustGet(id: string): EmulatorOrder {

@@ -1,10 +1,11 @@
 /**
- * The trading REST API (`/v2/account`, `/v2/clock`, `/v2/calendar`, `/v2/assets`, `/v2/orders…`,
- * `/v2/positions…`) with Alpaca's status codes, error envelopes and string-typed numbers.
+ * The trading REST API (`/v2/account`, `/v2/account/activities`, `/v2/clock`, `/v2/calendar`,
+ * `/v2/assets`, `/v2/orders…`, `/v2/positions…`) with Alpaca's status codes, error envelopes and
+ * string-typed numbers.
  */
 import type { Account } from './account';
 import type { Market } from './market';
-import { isOpen, orderToWire, type EmulatorOrder, type OrderBook } from './orders';
+import { activityToWire, isOpen, orderToWire, type EmulatorOrder, type OrderBook } from './orders';
 import { easternIso, isUsEasternDst, type ApiErrorBody } from './wire';
 
 export interface RouteRequest {
@@ -39,6 +40,7 @@ export function routeTrading(state: TradingState, request: RouteRequest): RouteR
   if (resource === 'account' && segments.length === 2 && method === 'GET') {
     return { status: 200, body: state.account.toWire(state.book.heldByOpenBuys()) };
   }
+  if (resource === 'account' && id === 'activities' && method === 'GET') return activities(state.book, query, segments[3]);
   if (resource === 'clock' && method === 'GET') return { status: 200, body: clock(state.market) };
   if (resource === 'calendar' && method === 'GET') {
     const now = new Date(state.market.now()).toISOString().slice(0, 10);
@@ -93,6 +95,35 @@ function routeOrders(state: TradingState, request: RouteRequest, id: string | un
     return outcome.ok ? { status: 204 } : { status: outcome.status, body: outcome.error };
   }
   return null;
+}
+
+/**
+ * Account activities: FILL only (the executions; other types are none here). Alpaca's paging: in
+ * `direction` order (default desc) by transaction time, `page_size` up to 100 (default 100),
+ * `page_token` the id of the last activity of the previous page; `after` and `until` are times.
+ */
+function activities(book: OrderBook, query: URLSearchParams, typeInPath: string | undefined): RouteResult {
+  const types = (typeInPath ?? query.get('activity_types') ?? 'FILL').split(',').map((t) => t.trim().toUpperCase()).filter(Boolean);
+  const known = /^[A-Z]{2,6}$/;
+  if (types.some((t) => !known.test(t))) return unprocessable(`invalid activity type ${types.join(',')}`);
+  const direction = query.get('direction') ?? 'desc';
+  if (direction !== 'asc' && direction !== 'desc') return unprocessable(`invalid direction ${direction}`);
+  const pageSize = Number(query.get('page_size') ?? 100);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) return unprocessable('page_size must be between 1 and 100');
+  const after = query.has('after') ? Date.parse(query.get('after')!) : Number.NEGATIVE_INFINITY;
+  const until = query.has('until') ? Date.parse(query.get('until')!) : Number.POSITIVE_INFINITY;
+  if (Number.isNaN(after) || Number.isNaN(until)) return unprocessable('invalid after or until');
+  if (!types.includes('FILL')) return { status: 200, body: [] };
+  const visible = book.activities.slice(0, Math.max(0, book.activities.length - book.activitiesLag));
+  let listed = visible.filter((a) => a.transactionTime > after && a.transactionTime < until);
+  if (direction === 'desc') listed = listed.reverse();
+  const token = query.get('page_token');
+  if (token !== null) {
+    const at = listed.findIndex((a) => a.id === token);
+    if (at < 0) return unprocessable('invalid page_token');
+    listed = listed.slice(at + 1);
+  }
+  return { status: 200, body: listed.slice(0, pageSize).map(activityToWire) };
 }
 
 function listOrders(state: TradingState, query: URLSearchParams): RouteResult {

@@ -10,8 +10,12 @@
  *   the order has been looked up by client order id: what Alpaca has is reported, or
  *   `OrderRejected` when Alpaca confirms it never received it. The same client order id is never
  *   sent under another id.
- * - Fills carry Alpaca's `execution_id`, so duplicates after a reconnect are harmless. Alpaca has
- *   no per-order sequence number, so `seq` is left out.
+ * - Fills carry Alpaca's `execution_id` and the order's filled quantity after them, so duplicates
+ *   after a reconnect are harmless. Alpaca has no per-order sequence number, so `seq` is left out.
+ * - Reconciliation recovers missed fills from the account activities (FILL), each with its own
+ *   execution id (`fetchFills`), so a stream event arriving after reconciliation already counted it
+ *   is a duplicate by id; the order manager's synthetic fill only makes up what the activities do
+ *   not list yet.
  * - Native order classes are not claimed yet (bracket legs would need Alpaca's leg ids mapped
  *   back to the OMS's legs): the order manager emulates groups with simple orders.
  */
@@ -22,7 +26,7 @@ import type { Order, OrderClass, OrderSide, OrderStatus, OrderType, TimeInForce 
 import type { Logger } from '../../log';
 import type { AlpacaAdapter } from './adapter';
 import { AlpacaApiError } from './errors';
-import type { AlpacaOrder, AlpacaTradeUpdate } from './mapping';
+import type { AlpacaFillActivity, AlpacaOrder, AlpacaTradeUpdate } from './mapping';
 import type { AlpacaOrderRequest } from './order-request';
 import { sleep as realSleep } from './retry';
 
@@ -107,6 +111,8 @@ export class AlpacaBroker implements Broker {
   private readonly lookupPauseMs: number;
   /** Alpaca order id → the OMS's client order id (learned from answers and events). */
   private readonly clientIdOf = new Map<string, string>();
+  /** The OMS's client order id → Alpaca's order id and creation time (what `fetchFills` looks up by). */
+  private readonly alpacaOrderOf = new Map<string, { id: string; createdAt: number }>();
   private stopUpdates: (() => void) | null = null;
 
   constructor(options: AlpacaBrokerOptions) {
@@ -158,6 +164,24 @@ export class AlpacaBroker implements Broker {
     const order = await this.adapter.getOrderByClientOrderId(clientOrderId);
     if (order) this.learn(order);
     return order ? orderReportOf(order) : null;
+  }
+
+  /**
+   * The executions of an order, from the account activities (FILL) since it was created, each with
+   * the execution id the trade stream sends and the order's filled quantity after it.
+   */
+  async fetchFills(clientOrderId: string): Promise<Fill[]> {
+    let known = this.alpacaOrderOf.get(clientOrderId);
+    if (!known) {
+      const order = await this.adapter.getOrderByClientOrderId(clientOrderId);
+      if (!order) return [];
+      this.learn(order);
+      known = this.alpacaOrderOf.get(clientOrderId)!;
+    }
+    const { id } = known;
+    // Activity times are when the executions happened: none can be before the order was created.
+    const activities = await this.adapter.rest.listFillActivities(known.createdAt - 1_000);
+    return activities.filter((a) => a.orderId === id).map((a) => fillOfActivity(a, clientOrderId));
   }
 
   async fetchPositions(): Promise<BrokerPosition[]> {
@@ -353,11 +377,14 @@ export class AlpacaBroker implements Broker {
       price: update.price,
       commission: 0,
       t,
+      brokerCumQty: order.filledQty,
     };
   }
 
   private learn(order: AlpacaOrder): void {
     this.clientIdOf.set(order.id, order.clientOrderId);
+    this.alpacaOrderOf.set(order.clientOrderId, { id: order.id, createdAt: order.createdAt });
+    for (const leg of order.legs) this.learn(leg);
   }
 
   private report(event: BrokerOrderEvent): void {
@@ -375,4 +402,20 @@ export class AlpacaBroker implements Broker {
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** One FILL activity as the order manager's fill: the same execution id as the stream's event. */
+function fillOfActivity(activity: AlpacaFillActivity, clientOrderId: string): Fill {
+  return {
+    executionId: activity.executionId,
+    clientOrderId,
+    brokerOrderId: activity.orderId,
+    symbol: activity.symbol,
+    side: activity.side,
+    qty: activity.qty,
+    price: activity.price,
+    commission: 0,
+    t: activity.transactionTime,
+    brokerCumQty: activity.cumQty,
+  };
 }
