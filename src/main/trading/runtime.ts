@@ -51,7 +51,7 @@ export type BrokerSpec =
       readonly keyProvider?: AlpacaKeyProvider;
       /** Tuning (tests shorten the streams' timers). */
       readonly adapter?: Pick<AlpacaAdapterOptions, 'rest' | 'tradingStream' | 'marketDataStream'>;
-      readonly broker?: { readonly lookupPauseMs?: number; readonly sleep?: (ms: number) => Promise<void> };
+      readonly broker?: { readonly lookupPauseMs?: number; readonly sleep?: (ms: number) => Promise<void>; readonly nativeOrderClasses?: boolean };
       readonly liveBars?: boolean;
       readonly connectTimeoutMs?: number;
       /** The service's wall clock: journal times, price ages (tests: the emulated market's time). */

@@ -15,7 +15,8 @@ import { buildTradingService, type BrokerSpec, type BuiltService, type TradingRu
 import type { TradingPublisher } from '../../../src/main/trading/trading-service';
 import { captureLog, FAST_STREAMS, waitFor, type CapturedLog } from '../alpaca/helpers';
 import type { AlpacaBinding } from '../../../src/main/trading/alpaca-binding';
-import type { AlpacaEmulator } from '../../support/alpaca-emulator';
+import { startAlpacaEmulator, type AlpacaEmulator } from '../../support/alpaca-emulator';
+import { afterEach, beforeEach } from 'vitest';
 
 export { captureLog, FAST_STREAMS, waitFor } from '../alpaca/helpers';
 
@@ -101,5 +102,38 @@ export function emulatorSpec(emulator: AlpacaEmulator, overrides: Partial<Extrac
     broker: { lookupPauseMs: 10, sleep: async () => {} },
     connectTimeoutMs: 3_000,
     ...overrides,
+  };
+}
+
+/**
+ * Per test: an Alpaca emulator with AAPL at 190, a fresh database, and `start()` for a trading
+ * service on them; the services still running and the emulator are closed after each test.
+ */
+export function emulatorRig(): { readonly emulator: AlpacaEmulator; readonly db: Db; start(): Promise<TestService> } {
+  let emulator: AlpacaEmulator | null = null;
+  let db: Db | null = null;
+  let running: TestService[] = [];
+  beforeEach(async () => {
+    emulator = await startAlpacaEmulator();
+    emulator.control.setPrice('AAPL', 190);
+    db = openTestDb().db;
+  });
+  afterEach(async () => {
+    for (const s of running) await s.service.close();
+    running = [];
+    await emulator?.close();
+  });
+  return {
+    get emulator() {
+      return emulator!;
+    },
+    get db() {
+      return db!;
+    },
+    async start() {
+      const s = await startService(db!, emulatorSpec(emulator!));
+      running.push(s);
+      return s;
+    },
   };
 }

@@ -26,8 +26,9 @@ afterEach(async () => {
   await emulator.close();
 });
 
-async function start(db: Db): Promise<TestService> {
-  const s = await startService(db, emulatorSpec(emulator));
+async function start(db: Db, nativeOrderClasses = true): Promise<TestService> {
+  const spec = emulatorSpec(emulator);
+  const s = await startService(db, spec.kind === 'alpaca' ? { ...spec, broker: { ...spec.broker, nativeOrderClasses } } : spec);
   running.push(s);
   return s;
 }
@@ -90,9 +91,9 @@ describe('restart in the middle of an order (Alpaca emulator)', () => {
     expect(s.service.book.positionQty('AAPL')).toBe(0);
   });
 
-  it('bracket legs sent just before the app stopped are found at Alpaca, followed, and never sent again', async () => {
+  it('emulated bracket legs (native order classes off) sent just before the app stopped are found at Alpaca, followed, and never sent again', async () => {
     const { db } = openTestDb();
-    const first = await start(db);
+    const first = await start(db, false);
     const releases = [emulator.control.rest.hold({ method: 'POST', pathPrefix: '/v2/orders' }), emulator.control.rest.hold({ method: 'POST', pathPrefix: '/v2/orders' }), emulator.control.rest.hold({ method: 'POST', pathPrefix: '/v2/orders' })];
     const bracket = await first.service.submitOrder({ symbol: 'AAPL', side: 'buy', type: 'market', qty: 4, timeInForce: 'day', extendedHours: false, takeProfit: { limitPrice: 195 }, stopLoss: { stopPrice: 185 } });
     const [entry, tp, sl] = bracket.orders.map((o) => o.clientOrderId);
@@ -107,7 +108,7 @@ describe('restart in the middle of an order (Alpaca emulator)', () => {
     await waitFor(() => emulator.control.orderByClientId(sl!) !== undefined, 'the stop at Alpaca');
     expect(db.prepare('SELECT status FROM orders WHERE client_order_id IN (?, ?) ORDER BY client_order_id').pluck(true).all(sl, tp)).toEqual(['held', 'held']);
 
-    const second = await start(db);
+    const second = await start(db, false);
     expect(second.service.oms.order(tp!)!.status).toBe('accepted');
     expect(second.service.oms.order(sl!)!.status).toBe('accepted');
     expect(posts(tp!)).toHaveLength(1);

@@ -19,6 +19,7 @@ import { TradingStreamServer } from './trading-stream';
 
 export { minuteBars, type EmulatorBar } from './market';
 export type { DataMessage } from './data-stream';
+export type { EmulatorOrder } from './orders';
 
 export interface EmulatorKeys {
   keyId: string;

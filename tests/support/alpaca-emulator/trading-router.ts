@@ -73,9 +73,12 @@ function routeOrders(state: TradingState, request: RouteRequest, id: string | un
     }
     if (method === 'GET') return listOrders(state, query);
     if (method === 'DELETE') {
-      const results = state.book.list().filter(isOpen).map((order) => {
+      // Parents first: their waiting legs go with them.
+      const open = state.book.list().filter(isOpen).sort((a, b) => Number(a.parent_id !== null) - Number(b.parent_id !== null));
+      const results = open.filter(isOpen).flatMap((order) => {
+        if (!isOpen(order)) return [];
         const outcome = state.book.cancel(order.id);
-        return outcome.ok ? { id: order.id, status: 200, body: orderToWire(order) } : { id: order.id, status: 500, body: outcome.error };
+        return [outcome.ok ? { id: order.id, status: 200, body: orderToWire(order) } : { id: order.id, status: 500, body: outcome.error }];
       });
       return { status: 207, body: results };
     }
@@ -137,9 +140,15 @@ function listOrders(state: TradingState, query: URLSearchParams): RouteResult {
   if (Number.isNaN(after) || Number.isNaN(until)) return unprocessable('invalid after or until');
   const symbols = query.get('symbols')?.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
   const side = query.get('side');
+  const nested = query.get('nested') === 'true';
   const selected = state.book
     .list()
-    .filter((order) => (status === 'all' ? true : status === 'open' ? isOpen(order) : !isOpen(order)))
+    // nested=true lists a group's legs inside their parent, not on their own, and a parent with a working leg as open.
+    .filter((order) => {
+      const working = isOpen(order) || (nested && order.legOrders.some(isOpen));
+      return status === 'all' ? true : status === 'open' ? working : !working;
+    })
+    .filter((order) => order.parent_id === null || !nested)
     .filter((order) => order.submitted_at > after && order.submitted_at < until)
     .filter((order) => !symbols || symbols.includes(order.symbol))
     .filter((order) => !side || order.side === side)
