@@ -17,6 +17,8 @@ export interface AppendTarget {
   readonly source: string;
   /** Zone the bars are shown in. */
   readonly tz: string;
+  /** `date` for daily bars (stamped 00:00 UTC of their date); default `datetime`. */
+  readonly timeKind?: 'date' | 'datetime';
 }
 
 export class BarAppender {
@@ -31,7 +33,7 @@ export class BarAppender {
   ) {
     this.statements = {
       find: db.prepare('SELECT id FROM datasets WHERE symbol = ? AND timeframe = ? AND source = ? ORDER BY id LIMIT 1'),
-      create: db.prepare("INSERT INTO datasets (symbol, timeframe, source, time_kind, tz, rows, first_t, last_t, created_at, meta) VALUES (?, ?, ?, 'datetime', ?, 0, NULL, NULL, ?, '{}')"),
+      create: db.prepare("INSERT INTO datasets (symbol, timeframe, source, time_kind, tz, rows, first_t, last_t, created_at, meta) VALUES (?, ?, ?, ?, ?, 0, NULL, NULL, ?, '{}')"),
       insert: db.prepare('INSERT OR IGNORE INTO bars (dataset_id, t, o, h, l, c, v) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       update: db.prepare(
         'UPDATE datasets SET rows = rows + ?, first_t = CASE WHEN first_t IS NULL OR ? < first_t THEN ? ELSE first_t END, last_t = CASE WHEN last_t IS NULL OR ? > last_t THEN ? ELSE last_t END WHERE id = ?',
@@ -45,7 +47,7 @@ export class BarAppender {
     let id = this.datasets.get(key);
     if (id === undefined) {
       const row = this.statements.find.get(target.symbol, target.timeframe, target.source) as { id: number } | undefined;
-      id = row ? row.id : Number(this.statements.create.run(target.symbol, target.timeframe, target.source, target.tz, Date.now()).lastInsertRowid);
+      id = row ? row.id : Number(this.statements.create.run(target.symbol, target.timeframe, target.source, target.timeKind ?? 'datetime', target.tz, Date.now()).lastInsertRowid);
       if (!row) this.announce && announceDatasetChange(this.announce, id, 'added');
       this.datasets.set(key, id);
     }

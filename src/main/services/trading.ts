@@ -46,7 +46,12 @@ export function tradingHandlers(ctx: ServiceContext, runtime: TradingRuntime, si
       return { items: page.items.map(fillView), nextCursor: page.nextCursor };
     }),
     'trading.orderRisk': ({ clientOrderId }) => riskView(service().queries.riskDecision(clientOrderId)),
-    'trading.previewOrder': ({ ticket }) => service().previewOrder(ticket),
+    'trading.previewOrder': async ({ ticket }) => {
+      // A price missing or stale (Alpaca) is asked for first, so the preview shows the market's.
+      const trading = service();
+      await trading.ensurePrice(ticket.symbol);
+      return trading.previewOrder(ticket);
+    },
     'trading.submitOrder': ({ ticket }) => service().submitOrder(ticket, { source: 'ticket' }),
     'trading.submitSignal': async ({ signal, wait, timeoutMs }) => {
       const parsed = parseSignal(signal);

@@ -1,22 +1,24 @@
 /**
  * The trading service on Alpaca: the AlpacaBroker (orders), the adapter's two streams (their
  * states go to the connection indicator), reconciliation after every reconnect or unreadable order
- * event, and live minute bars for every symbol the service follows: stored in the `bars` table
- * (dataset per symbol, source `alpaca`, without duplicates), shown on `market.bars`, and marking the
- * positions. After a market-data reconnect the bar feed backfills the gap over REST.
+ * event, and live bars for every symbol the service follows (live-bar-router.ts): minutes from the
+ * stream, and the larger sizes built from them, stored in the `bars` table (a dataset per symbol
+ * and size, source `alpaca`, without duplicates), shown on `market.bars`, handed to the strategy
+ * host, and marking the positions. After a market-data reconnect the bar feed backfills the gap over REST.
  */
-import type { Bar } from '../../shared/domain/bar';
 import type { ConnectionView } from '../../shared/ipc/services/trading';
+import type { SessionCalendar } from '../../shared/market/us-equity-session';
 import type { AlpacaAdapter, AlpacaStreamName } from '../broker/alpaca/adapter';
 import type { AlpacaBroker } from '../broker/alpaca/alpaca-broker';
-import type { FeedBar } from '../broker/alpaca/bar-feed';
 import type { ConnectionStatus } from '../broker/alpaca/stream/state';
 import type { Logger } from '../log';
-import { BarAppender } from '../market/bar-appender';
 import type { ServiceContext } from '../services/context';
 import type { Db } from '../storage/database';
-import { parseWire } from '../broker/alpaca/mapping';
-import { wireLatestTradeSchema } from '../broker/alpaca/types';
+import { parseWire, timestampMs } from '../broker/alpaca/mapping';
+import type { MarketDataSubscription } from '../broker/alpaca/stream/market-data-stream';
+import { wireLatestQuoteSchema, wireLatestTradeSchema } from '../broker/alpaca/types';
+import type { TimedPrice } from '../../shared/trading/price-book';
+import { LiveBarRouter } from './live-bar-router';
 import { MarketDataRouter } from './market-data-router';
 import type { TradingBrokerBinding, TradingPublisher, TradingService } from './trading-service';
 
@@ -34,6 +36,10 @@ export interface AlpacaBindingOptions {
   readonly maxBackfillMs?: number;
   /** Stream live bars of followed symbols (default true; the CLI turns it off). */
   readonly liveBars?: boolean;
+  /** Wall clock of the bar timers (tests set it to the emulated market's time). */
+  readonly clock?: () => number;
+  /** Tuning of the bars built from minutes (see bar-aggregator.ts). */
+  readonly bars?: { readonly graceMs?: number; readonly lateAfterMs?: number; readonly flushIntervalMs?: number; readonly calendar?: SessionCalendar };
 }
 
 const STREAMS: readonly AlpacaStreamName[] = ['trading', 'market-data'];
@@ -44,20 +50,37 @@ export function connectionView(stream: AlpacaStreamName, status: ConnectionStatu
 
 export class AlpacaBinding implements TradingBrokerBinding {
   readonly kind = 'alpaca' as const;
+  readonly timedPrices = true;
   readonly broker: AlpacaBroker;
   readonly market: MarketDataRouter | null;
   readonly adapter: AlpacaAdapter;
-  private readonly appender: BarAppender;
-  private readonly watched = new Map<string, { unsubscribe(): void }>();
+  readonly bars: LiveBarRouter;
+  /** Trades and quotes of the followed symbols: their timed prices (not sent to the windows). */
+  private readonly priceFeeds = new Map<string, MarketDataSubscription>();
   private readonly stops: Array<() => void> = [];
   private service: TradingService | null = null;
 
   constructor(private readonly options: AlpacaBindingOptions) {
     this.adapter = options.adapter;
     this.broker = options.broker;
-    this.appender = new BarAppender(options.db, options.announce);
+    this.bars = new LiveBarRouter({
+      feed: options.adapter.bars,
+      streamConnected: () => options.adapter.streamStatus('market-data').state === 'connected',
+      db: options.db,
+      log: options.log,
+      announce: options.announce,
+      sink: () => this.service,
+      clock: options.clock,
+      maxBackfillMs: options.maxBackfillMs,
+      ...options.bars,
+    });
     this.market = options.publisher
-      ? new MarketDataRouter({ stream: options.adapter.marketData, publisher: options.publisher, onTrade: (symbol, price) => this.service?.markPrice(symbol, price) })
+      ? new MarketDataRouter({
+          stream: options.adapter.marketData,
+          publisher: options.publisher,
+          onTrade: (trade) => this.service?.markPrice(trade.symbol, trade.price, trade.t),
+          onQuote: (quote) => this.service?.noteQuote(quote.symbol, quote.bidPrice, quote.askPrice, quote.t),
+        })
       : null;
   }
 
@@ -74,8 +97,9 @@ export class AlpacaBinding implements TradingBrokerBinding {
 
   stop(): void {
     for (const stop of this.stops.splice(0)) stop();
-    for (const watch of this.watched.values()) watch.unsubscribe();
-    this.watched.clear();
+    this.bars.close();
+    for (const feed of this.priceFeeds.values()) feed.unsubscribe();
+    this.priceFeeds.clear();
     this.market?.close();
     this.broker.disconnect();
     this.adapter.stop();
@@ -85,48 +109,56 @@ export class AlpacaBinding implements TradingBrokerBinding {
     return STREAMS.map((stream) => connectionView(stream, this.adapter.streamStatus(stream)));
   }
 
-  /** The latest trade price over REST, for a symbol no stream has priced yet (null: Alpaca has none). */
-  async discoverPrice(symbol: string): Promise<number | null> {
+  /**
+   * The latest price over REST with its time: the latest trade, or the latest quote's midpoint when
+   * the quote is newer (null: Alpaca has neither).
+   */
+  async discoverPrice(symbol: string): Promise<TimedPrice | null> {
     const rest = this.adapter.rest;
     const feed = this.adapter.config.feed === 'test' ? undefined : this.adapter.config.feed;
-    try {
-      return await rest.read(
-        'get latest trade',
-        () => rest.sdk.marketData.stocks.stockLatestTradeSingleRaw({ symbol, ...(feed ? { feed } : {}) }),
-        (json) => parseWire(wireLatestTradeSchema, json, 'latest trade').trade.p,
-      );
-    } catch (error) {
-      this.options.log.warn('trading', `no latest price for ${symbol} from Alpaca: ${error instanceof Error ? error.message : String(error)}`);
+    const failed = (what: string) => (error: unknown): null => {
+      this.options.log.warn('trading', `no latest ${what} for ${symbol} from Alpaca: ${error instanceof Error ? error.message : String(error)}`);
       return null;
-    }
+    };
+    const [trade, quote] = await Promise.all([
+      rest
+        .read('get latest trade', () => rest.sdk.marketData.stocks.stockLatestTradeSingleRaw({ symbol, ...(feed ? { feed } : {}) }), (json) => parseWire(wireLatestTradeSchema, json, 'latest trade').trade)
+        .catch(failed('trade')),
+      rest
+        .read('get latest quote', () => rest.sdk.marketData.stocks.stockLatestQuoteSingleRaw({ symbol, ...(feed ? { feed } : {}) }), (json) => parseWire(wireLatestQuoteSchema, json, 'latest quote').quote)
+        .catch(failed('quote')),
+    ]);
+    const fromTrade: TimedPrice | null = trade && trade.p > 0 ? { price: trade.p, t: timestampMs(trade.t), source: 'latest-trade' } : null;
+    const fromQuote: TimedPrice | null = quote && quote.bp > 0 && quote.ap >= quote.bp ? { price: (quote.bp + quote.ap) / 2, t: timestampMs(quote.t), source: 'latest-quote' } : null;
+    if (fromTrade && fromQuote) return fromQuote.t > fromTrade.t ? fromQuote : fromTrade;
+    return fromTrade ?? fromQuote;
   }
 
-  follow(symbols: ReadonlySet<string>): void {
+  /**
+   * Minutes of `symbols`, the bar sizes each needs built from them (the strategies'), and their
+   * trades and quotes (their timed prices, for risk and sizing).
+   */
+  follow(symbols: ReadonlySet<string>, barSizes?: ReadonlyMap<string, ReadonlySet<string>>): void {
     if (this.options.liveBars === false) return;
+    this.bars.follow(symbols, barSizes);
     for (const symbol of symbols) {
-      if (this.watched.has(symbol)) continue;
-      const target = { symbol, timeframe: '1Min', source: 'alpaca', tz: 'America/New_York' };
-      const last = this.appender.lastTime(target);
-      const oldest = Date.now() - (this.options.maxBackfillMs ?? 5 * 86_400_000);
-      const since = last === null ? undefined : Math.max(last, oldest);
-      this.watched.set(symbol, this.adapter.bars.watch(symbol, (bar) => this.onBar(bar), since));
+      if (this.priceFeeds.has(symbol)) continue;
+      this.priceFeeds.set(
+        symbol,
+        this.adapter.marketData.subscribe(
+          { trades: [symbol], quotes: [symbol] },
+          {
+            trade: (trade) => this.service?.markPrice(trade.symbol, trade.price, trade.t),
+            quote: (quote) => this.service?.noteQuote(quote.symbol, quote.bidPrice, quote.askPrice, quote.t),
+          },
+        ),
+      );
     }
-    for (const [symbol, watch] of this.watched) {
+    for (const [symbol, feed] of this.priceFeeds) {
       if (symbols.has(symbol)) continue;
-      watch.unsubscribe();
-      this.watched.delete(symbol);
+      feed.unsubscribe();
+      this.priceFeeds.delete(symbol);
     }
-  }
-
-  private onBar(bar: FeedBar): void {
-    const stored: Bar = { t: bar.t, o: bar.o, h: bar.h, l: bar.l, c: bar.c, v: bar.v };
-    try {
-      this.appender.append({ symbol: bar.symbol, timeframe: '1Min', source: 'alpaca', tz: 'America/New_York' }, [stored]);
-    } catch (error) {
-      this.options.log.error('trading', `could not store the ${bar.symbol} bar of ${new Date(bar.t).toISOString()}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    this.service?.barClosed(bar.symbol, bar.c);
-    this.service?.publishBar({ symbol: bar.symbol, timeframe: '1Min', ...stored, source: bar.source === 'backfill' ? 'backfill' : 'live' });
   }
 
   private untilTradingStreamConnected(limitMs: number): Promise<void> {

@@ -11,8 +11,10 @@ import type { TradingPublisher } from './trading-service';
 export interface MarketDataRouterOptions {
   readonly stream: AlpacaMarketDataStream;
   readonly publisher: TradingPublisher;
-  /** Also told of every trade price (the trading service marks positions with them). */
-  readonly onTrade?: (symbol: string, price: number) => void;
+  /** Also told of every trade (the trading service keeps timed prices and marks positions with them). */
+  readonly onTrade?: (trade: StreamTrade) => void;
+  /** Also told of every quote (the trading service's timed prices). */
+  readonly onQuote?: (quote: StreamQuote) => void;
 }
 
 export class MarketDataRouter {
@@ -51,11 +53,12 @@ export class MarketDataRouter {
   private quote(q: StreamQuote): void {
     this.stats.quotes++;
     this.options.publisher.publish('market.quotes', { symbol: q.symbol, t: q.t, bidPrice: q.bidPrice, bidSize: q.bidSize, askPrice: q.askPrice, askSize: q.askSize });
+    this.options.onQuote?.(q);
   }
 
   private trade(t: StreamTrade): void {
     this.stats.trades++;
     this.options.publisher.publish('market.trades', { symbol: t.symbol, t: t.t, price: t.price, size: t.size });
-    this.options.onTrade?.(t.symbol, t.price);
+    this.options.onTrade?.(t);
   }
 }

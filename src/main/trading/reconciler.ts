@@ -9,7 +9,8 @@
  * - the broker never received it and it was never acknowledged (journaled, then the app stopped
  *   before the send completed) → rejected with that reason. **It is never re-sent**: the moment
  *   that wanted it has passed, and a person or the strategy decides again;
- * - an emulated bracket leg still waiting for its entry is left alone;
+ * - an emulated bracket leg still waiting for its entry is left alone; a native one the broker has
+ *   made live since (its entry filled) goes live here before its fills are recovered;
  * - an acknowledged order the broker no longer knows → canceled, with that reason.
  * Legs are looked at before entries, so a leg already at the broker is known to be sent before its
  * entry's fill would activate it again. Working orders at the broker that the journal never saw
@@ -86,6 +87,10 @@ export async function reconcileOrders(deps: OrderReconcileDeps, report: MutableR
           oms.apply({ type: 'OrderCanceled', clientOrderId: id, t, reason: 'the broker no longer knows this order (found at reconciliation)' });
         }
       } else {
+        // A leg the broker runs (native group) went live while this side missed it: live first, then its fills.
+        if (status === 'held' && found.status !== 'held' && found.status !== 'pending_new') {
+          oms.apply({ type: 'OrderAccepted', clientOrderId: id, brokerOrderId: found.brokerOrderId, t, qty: found.qty });
+        }
         for (const fill of executions.get(id) ?? []) {
           const applied = oms.apply({ type: 'OrderPartiallyFilled', clientOrderId: id, brokerOrderId: found.brokerOrderId, t: fill.t, fill });
           if (applied.applied) report.fillsRecovered++;

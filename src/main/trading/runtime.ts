@@ -23,7 +23,7 @@ import { DatasetStore } from '../market/dataset-store';
 import type { ServiceContext } from '../services/context';
 import type { Db } from '../storage/database';
 import { SignalStore } from '../storage/signal-store';
-import { AlpacaBinding } from './alpaca-binding';
+import { AlpacaBinding, type AlpacaBindingOptions } from './alpaca-binding';
 import { PaperBinding } from './paper/paper-binding';
 import { PaperBroker } from './paper/paper-broker';
 import { PaperReplay, type ReplayRequest } from './paper/paper-replay';
@@ -51,9 +51,15 @@ export type BrokerSpec =
       readonly keyProvider?: AlpacaKeyProvider;
       /** Tuning (tests shorten the streams' timers). */
       readonly adapter?: Pick<AlpacaAdapterOptions, 'rest' | 'tradingStream' | 'marketDataStream'>;
-      readonly broker?: { readonly lookupPauseMs?: number; readonly sleep?: (ms: number) => Promise<void> };
+      readonly broker?: { readonly lookupPauseMs?: number; readonly sleep?: (ms: number) => Promise<void>; readonly nativeOrderClasses?: boolean };
       readonly liveBars?: boolean;
       readonly connectTimeoutMs?: number;
+      /** The service's wall clock: journal times, price ages (tests: the emulated market's time). */
+      readonly clock?: () => number;
+      /** Wall clock of the live bars' coverage and timers (default `clock`). */
+      readonly barClock?: () => number;
+      /** Tuning of the bars built from minutes. */
+      readonly bars?: AlpacaBindingOptions['bars'];
     };
 
 export interface TradingRuntimeOptions {
@@ -146,8 +152,10 @@ export async function buildTradingService(spec: BrokerSpec, options: TradingRunt
     publisher: options.publisher,
     liveBars: spec.liveBars,
     connectTimeoutMs: spec.connectTimeoutMs,
+    clock: spec.barClock ?? spec.clock,
+    bars: spec.bars,
   });
-  const service = new TradingService({ ...common, binding, mode: spec.mode });
+  const service = new TradingService({ ...common, binding, mode: spec.mode, ...(spec.clock ? { clock: spec.clock } : {}) });
   return { service, paper: null, alpaca: binding };
 }
 

@@ -36,6 +36,9 @@ import { RiskManager, standardRiskRules } from '../../shared/risk/risk-manager';
 import type { PreTradeRisk, RiskCheckInput, RiskDecision, RiskRule, TradingStateChange } from '../../shared/risk/risk-types';
 import { AccountBook } from '../../shared/trading/account-book';
 import { ticketToRequest, type OrderTicket } from '../../shared/trading/order-ticket';
+import { PriceBook, type PriceSource, type TimedPrice } from '../../shared/trading/price-book';
+import { priceStaleness } from '../../shared/risk/price-age';
+import { sessionMsBetween, US_EQUITY_SESSIONS } from '../../shared/market/us-equity-session';
 import { protectiveStop } from '../../shared/trading/protective-stop';
 import { sessionKeyOf } from '../../shared/trading/session-key';
 import { DEFAULT_SIZING, strategySizer, type SizingSettings } from '../../shared/trading/signal-sizing';
@@ -67,10 +70,18 @@ export interface TradingBrokerBinding {
   connections?(): ConnectionView[];
   /** Price of a symbol as the broker last saw it (NaN: unknown). */
   lastPrice?(symbol: string): number;
-  /** The symbols the service follows (positions, working orders) changed. */
-  follow?(symbols: ReadonlySet<string>): void;
-  /** Asks the broker for a price of a symbol nothing has priced yet (before sizing and risk). */
-  discoverPrice?(symbol: string): Promise<number | null>;
+  /**
+   * Prices come with the time they were current (a live broker's trades and quotes, noted with
+   * `notePrice`): only those are used, and only while fresh (`maxPriceAgeSec` of session time).
+   */
+  readonly timedPrices?: boolean;
+  /**
+   * The symbols the service follows (positions, working orders, strategies) changed, or the bar
+   * sizes the strategies need of them (`barSizes`: symbol → sizes besides `1Min`).
+   */
+  follow?(symbols: ReadonlySet<string>, barSizes: ReadonlyMap<string, ReadonlySet<string>>): void;
+  /** Asks the broker for the latest price of a symbol (before sizing and risk), with its time when it has one. */
+  discoverPrice?(symbol: string): Promise<TimedPrice | number | null>;
 }
 
 export interface TradingServiceOptions {
@@ -143,7 +154,10 @@ export class TradingService {
   readonly queries: JournalQueries;
   readonly records: TradingRecords;
   readonly stored: StoredMarket;
+  /** The latest timed price per symbol (a live broker's trades and quotes). */
+  readonly prices = new PriceBook();
   private readonly options: TradingServiceOptions;
+  private readonly timedPrices: boolean;
   private readonly log: Logger;
   private readonly gate: BrokerGate;
   private readonly binding: TradingBrokerBinding;
@@ -182,6 +196,9 @@ export class TradingService {
   private observeFills = true;
   /** Symbols followed for someone else than a position or an order (the strategy host's symbols). */
   private extraFollowed: ReadonlySet<string> = new Set();
+  /** Bar sizes the strategy host needs per symbol; `barSizesKey` tells when they changed. */
+  private barSizes: ReadonlyMap<string, ReadonlySet<string>> = new Map();
+  private barSizesKey = '';
 
   constructor(options: TradingServiceOptions) {
     this.options = options;
@@ -194,6 +211,7 @@ export class TradingService {
     this.publisher = options.publisher ?? null;
     this.zone = options.sessionTimeZone ?? 'America/New_York';
     this.sizing = options.sizing ?? DEFAULT_SIZING;
+    this.timedPrices = options.binding.timedPrices === true;
     this.strategies = options.strategies ?? {};
     this.journal = new SqliteOrderJournal(options.db, this.account);
     this.queries = new JournalQueries(options.db, this.account);
@@ -209,10 +227,12 @@ export class TradingService {
         lastPrice: (symbol) => this.lastPrice(symbol),
         workingQty: (symbol, side) => this.oms.workingQty(symbol, side),
         openSymbols: () => this.book.openSymbols(),
+        ...(this.timedPrices ? { priceTime: (symbol: string) => this.prices.get(symbol)?.t ?? Number.NaN } : {}),
       },
       market: {
         stopPrice: (symbol) => this.stopOf(symbol, this.book.positionQty(symbol)),
         correlation: (a, b) => this.stored.correlation(a, b),
+        priceAgeMs: priceAge,
         ...(options.regime ? { regime: options.regime } : {}),
       },
       clock: this.clock,
@@ -369,7 +389,14 @@ export class TradingService {
     await this.ensurePrice(signal.symbol);
     const effective = this.book.positionQty(signal.symbol) + this.oms.netWorkingQty(signal.symbol);
     let sizedQty: number | null = signal.quantity ?? null;
+    let sizingRefused: string | null = null;
     const { orders, skipped } = signalToOrders(signal, effective, (side) => {
+      // Sizing at the last price needs a fresh one: a stale price refuses rather than sizes.
+      const stale = signal.priceTarget === undefined ? this.priceProblem(signal.symbol) : null;
+      if (stale) {
+        sizingRefused = `${signal.symbol}: ${stale}; cannot size the signal`;
+        return 0;
+      }
       const sizing: SizingRequest = {
         ...(signal.priceTarget !== undefined ? { price: signal.priceTarget } : {}),
         ...(signal.stopLoss !== undefined ? { stopPrice: signal.stopLoss } : {}),
@@ -380,6 +407,10 @@ export class TradingService {
       sizedQty = qty;
       return qty;
     });
+    if (sizingRefused !== null) {
+      const rules = [{ rule: 'sizing', passed: false, detail: sizingRefused }];
+      return finish({ status: 'rejected_by_risk', clientOrderId: null, brokerOrderId: null, orders: [], risk: { approved: false, state: this.risk.state, reducing: false, rules }, reason: sizingRefused, notes: [] }, null, null);
+    }
     if (orders.length === 0) {
       return finish({ status: 'skipped', clientOrderId: null, brokerOrderId: null, orders: [], risk: null, reason: skipped ?? 'the signal asks for no order', notes: [] }, sizedQty, null);
     }
@@ -435,13 +466,14 @@ export class TradingService {
   previewOrder(ticket: OrderTicket): OrderPreview {
     const last = this.lastPrice(ticket.symbol);
     const lastPrice = last > 0 ? last : null;
+    const lastPriceAt = lastPrice !== null && this.timedPrices ? (this.prices.get(ticket.symbol)?.t ?? null) : null;
     let request: OrderRequest;
     let notes: string[];
     try {
       ({ request, notes } = ticketToRequest(ticket, last, this.instrumentOf(ticket.symbol), 'ticket'));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
-      return { order: null, problems: [error.message], risk: null, lastPrice, estimatedValue: null, notes: [] };
+      return { order: null, problems: [error.message], risk: null, lastPrice, lastPriceAt, estimatedValue: null, notes: [] };
     }
     const problems = orderRequestProblems(request, this.instrumentOf(request.symbol));
     const decision = this.risk.preview(proposedOrder(request, 'preview', request.orderClass ?? 'simple', 0));
@@ -454,6 +486,7 @@ export class TradingService {
       problems,
       risk: riskView(decision),
       lastPrice,
+      lastPriceAt,
       estimatedValue: price !== null && price > 0 ? price * request.qty * this.instrumentOf(request.symbol).multiplier : null,
       notes,
     };
@@ -599,9 +632,13 @@ export class TradingService {
     this.observeEquity();
   }
 
-  /** A price for `symbol` from a live source (a trade): marks the book and the daily-loss count. */
-  markPrice(symbol: string, price: number): void {
+  /**
+   * A price for `symbol` from a live source (a trade, at `t`): kept as the symbol's timed price,
+   * marks the book and the daily-loss count.
+   */
+  markPrice(symbol: string, price: number, t?: number, source: PriceSource = 'trade'): void {
     if (this.closed || !(price > 0)) return;
+    if (t !== undefined && this.timedPrices && !this.prices.note(symbol, price, t, source)) return;
     this.book.mark(symbol, price);
     if (this.book.positionQty(symbol) !== 0) {
       this.publishPosition(symbol);
@@ -610,8 +647,19 @@ export class TradingService {
     }
   }
 
-  /** The last price known for `symbol`: the book's mark, the broker's, else the last stored bar (NaN: none). */
+  /** A quote of `symbol` at `t`: its midpoint is the symbol's price when it is the newest (timed prices only). */
+  noteQuote(symbol: string, bid: number, ask: number, t: number): void {
+    if (this.closed || !this.timedPrices) return;
+    this.prices.noteQuote(symbol, bid, ask, t);
+  }
+
+  /**
+   * The last price known for `symbol` (NaN: none). With timed prices (Alpaca): the newest trade or
+   * quote, however old (the rules judge its age). Otherwise the book's mark, the broker's, else the
+   * last stored bar: the offline paper broker fills on those very bars.
+   */
   lastPrice(symbol: string): number {
+    if (this.timedPrices) return this.prices.get(symbol)?.price ?? Number.NaN;
     const marked = this.book.has(symbol) ? this.book.lastPrice(symbol) : Number.NaN;
     if (marked > 0) return marked;
     const broker = this.binding.lastPrice?.(symbol) ?? Number.NaN;
@@ -619,11 +667,37 @@ export class TradingService {
     return this.stored.lastPrice(symbol);
   }
 
-  /** Before sizing and risk: a symbol with no known price gets one from the broker when it can. */
+  /**
+   * Before sizing and risk: a symbol with no known price gets one from the broker when it can.
+   * With timed prices, the symbol's and every open position's price that is missing or stale is
+   * asked for again (Alpaca: the latest trade and quote over REST), so the rules judge current prices.
+   */
   async ensurePrice(symbol: string): Promise<void> {
-    if (this.lastPrice(symbol) > 0 || !this.binding.discoverPrice) return;
-    const price = await this.binding.discoverPrice(symbol);
-    if (price !== null && price > 0 && !this.closed) this.book.mark(symbol, price);
+    const discover = this.binding.discoverPrice;
+    if (!discover) return;
+    if (!this.timedPrices) {
+      if (this.lastPrice(symbol) > 0) return;
+      const price = await discover.call(this.binding, symbol);
+      const value = typeof price === 'number' ? price : (price?.price ?? null);
+      if (value !== null && value > 0 && !this.closed) this.book.mark(symbol, value);
+      return;
+    }
+    const wanted = new Set([symbol, ...this.book.openSymbols()].filter((s) => this.priceProblem(s) !== null));
+    await Promise.all(
+      [...wanted].map(async (s) => {
+        const found = await discover.call(this.binding, s);
+        if (found === null || typeof found === 'number' || this.closed) return;
+        if (this.prices.note(s, found.price, found.t, found.source)) this.book.mark(s, found.price);
+      }),
+    );
+  }
+
+  /** Why `symbol`'s price cannot be relied on now (null: it can, or prices carry no time here). */
+  priceProblem(symbol: string): string | null {
+    const limit = this.risk.limits.maxPriceAgeSec;
+    if (!this.timedPrices || limit === null) return null;
+    const held = this.prices.get(symbol);
+    return priceStaleness(symbol, held?.t ?? Number.NaN, this.clock(), limit * 1000, priceAge);
   }
 
   /** Stored bars changed: cached correlations are stale. */
@@ -706,9 +780,13 @@ export class TradingService {
     return () => this.barListeners.delete(listener);
   }
 
-  /** Symbols to stream bars of besides those held or ordered (the strategy host's). */
-  followAlso(symbols: ReadonlySet<string>): void {
+  /**
+   * Symbols to stream bars of besides those held or ordered (the strategy host's), and the bar
+   * sizes wanted of each (Alpaca builds them from its minutes).
+   */
+  followAlso(symbols: ReadonlySet<string>, barSizes: ReadonlyMap<string, ReadonlySet<string>> = new Map()): void {
     this.extraFollowed = new Set(symbols);
+    this.barSizes = barSizes;
     if (!this.closed) this.follow();
   }
 
@@ -979,12 +1057,14 @@ export class TradingService {
     const symbols = new Set<string>(this.book.openSymbols());
     for (const order of this.oms.workingOrders()) symbols.add(order.symbol);
     for (const symbol of this.extraFollowed) symbols.add(symbol);
-    let changed = symbols.size !== this.followed.size;
+    const sizesKey = [...this.barSizes].map(([symbol, sizes]) => `${symbol}:${[...sizes].sort().join(',')}`).sort().join(';');
+    let changed = symbols.size !== this.followed.size || sizesKey !== this.barSizesKey;
     if (!changed) for (const s of symbols) if (!this.followed.has(s)) changed = true;
     if (!changed) return;
     this.followed.clear();
     for (const s of symbols) this.followed.add(s);
-    this.binding.follow(symbols);
+    this.barSizesKey = sizesKey;
+    this.binding.follow(symbols, this.barSizes);
   }
 
   private publishPosition(symbol: string): void {
@@ -1048,4 +1128,9 @@ function statusOf(order: Order): SubmitStatus {
     default:
       return 'accepted';
   }
+}
+
+/** Market time between two instants for price staleness: regular US equity session time. */
+function priceAge(from: number, to: number): number {
+  return sessionMsBetween(from, to, US_EQUITY_SESSIONS, 366 * 86_400_000);
 }

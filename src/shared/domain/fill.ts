@@ -14,4 +14,10 @@ export interface Fill {
   readonly commission: number;
   /** Execution time, epoch ms. */
   readonly t: number;
+  /**
+   * The order's filled quantity at the broker right after this execution, when the broker says
+   * (Alpaca: the event's order, an activity's `cum_qty`). It names the execution whatever id it
+   * comes under, so the order manager also refuses a repeat reported under another id.
+   */
+  readonly brokerCumQty?: number;
 }

@@ -16,7 +16,8 @@ const SPECIAL_CLOSURES = [
   '2025-01-09', // President Carter's funeral
 ].map((iso) => daysFromCivil(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))));
 
-function nthWeekday(year: number, month: number, weekday: number, n: number): number {
+/** The `n`th `weekday` (0 = Sunday) of a month, as a day number. */
+export function nthWeekday(year: number, month: number, weekday: number, n: number): number {
   const first = daysFromCivil(year, month, 1);
   return first + ((weekday - weekdayOfDays(first) + 7) % 7) + (n - 1) * 7;
 }

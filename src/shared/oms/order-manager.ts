@@ -1,4 +1,5 @@
 import type { Broker, BrokerOrderReport } from '../broker/broker';
+import type { Fill } from '../domain/fill';
 import { roundQuantity, type Instrument } from '../domain/instrument';
 import type { BrokerOrderEvent, EventRefusal, OrderDenied, OrderEvent, OrderFilled, OrderPartiallyFilled } from '../domain/order-events';
 import {
@@ -104,6 +105,14 @@ export class OrderManager {
   private readonly sequence: OrderRecord[] = [];
   private readonly workingBySymbol = new Map<string, OrderRecord[]>();
   private readonly executions = new Set<string>();
+  /**
+   * Per order, the broker's cumulative filled quantity after each execution applied (when the
+   * broker says it), and the cumulative quantity a synthetic reconciliation fill made up to: the
+   * same execution reported under another id, or one the synthetic fill already counted, is a
+   * duplicate (see `sameExecution`).
+   */
+  private readonly brokerCumulatives = new Map<string, Map<number, { executionId: string; qty: number }>>();
+  private readonly reconciledThrough = new Map<string, number>();
   private readonly eventListeners: EventListener[] = [];
   private readonly refusalListeners: RefusalListener[] = [];
   private readonly nativeClasses: ReadonlySet<OrderClass>;
@@ -327,13 +336,21 @@ export class OrderManager {
       this.sequence.push(record);
       if (!isTerminal(record.status)) this.addWorking(record);
     }
-    for (const id of executionIds) this.executions.add(id);
+    const byBrokerId = new Map(orders.filter((o) => o.brokerOrderId !== null).map((o) => [o.brokerOrderId!, o.clientOrderId]));
+    for (const id of executionIds) {
+      this.executions.add(id);
+      const synthetic = parseSyntheticExecution(id);
+      const owner = synthetic ? byBrokerId.get(synthetic.brokerOrderId) : undefined;
+      if (synthetic && owner !== undefined) this.reconciledThrough.set(owner, Math.max(this.reconciledThrough.get(owner) ?? 0, synthetic.through));
+    }
   }
 
   /**
    * Brings a local order to the state the broker reports (the broker wins): a fill the stream
    * missed becomes a synthetic fill for the difference (execution id `reconcile:<broker id>:<filled>`,
-   * priced so the average matches the broker's), then the status follows.
+   * priced so the average matches the broker's), then the status follows. A broker that can list
+   * its executions has them applied first (the reconciler), so this only makes up what it could
+   * not list; a real execution reported later within the quantity made up is refused as a duplicate.
    * Returns the events applied.
    */
   reconcile(report: BrokerOrderReport, t: number): OrderEvent[] {
@@ -365,7 +382,10 @@ export class OrderManager {
           t,
         },
       };
-      if (this.applyEvent(fillEvent, false).applied) applied.push(fillEvent);
+      if (this.applyEvent(fillEvent, false).applied) {
+        applied.push(fillEvent);
+        this.reconciledThrough.set(order.clientOrderId, report.filledQty);
+      }
     }
     const statusEvent = statusEventFor(report, t);
     if (statusEvent && order.status !== report.status && this.applyEvent(statusEvent, false).applied) applied.push(statusEvent);
@@ -412,6 +432,8 @@ export class OrderManager {
   private applyFill(record: OrderRecord, event: OrderFilled | OrderPartiallyFilled): ApplyOutcome | null {
     const { fill } = event;
     if (this.executions.has(fill.executionId)) return this.refuse('duplicate', event, record.status, `execution ${fill.executionId} already applied`);
+    const counted = this.sameExecution(record.clientOrderId, fill);
+    if (counted !== null) return this.refuse('duplicate', event, record.status, counted);
     if (fill.symbol !== record.symbol || fill.side !== record.side) {
       return this.refuse('inconsistent', event, record.status, `fill ${fill.executionId} is ${fill.side} ${fill.symbol}, order is ${record.side} ${record.symbol}`);
     }
@@ -425,12 +447,36 @@ export class OrderManager {
     const next = nextStatus(record.status, 'Fill', filled >= record.qty - QTY_EPSILON, true);
     if (next === null) return this.refuse(classifyRefusal(record.status, 'Fill'), event, record.status, `a fill is not allowed when the order is ${record.status}`);
     this.executions.add(fill.executionId);
+    if (fill.brokerCumQty !== undefined) {
+      let seen = this.brokerCumulatives.get(record.clientOrderId);
+      if (!seen) this.brokerCumulatives.set(record.clientOrderId, (seen = new Map()));
+      seen.set(roundQuantity(fill.brokerCumQty), { executionId: fill.executionId, qty: fill.qty });
+    }
     const value = (record.avgFillPrice ?? 0) * record.filledQty + fill.price * fill.qty;
     record.filledQty = filled;
     record.avgFillPrice = value / filled;
     record.commission += fill.commission;
     record.status = next;
     return null;
+  }
+
+  /**
+   * Whether a fill under a new execution id was counted already: the broker's cumulative quantity
+   * after an execution is unique to it (it only grows), so a fill of the same quantity at a
+   * cumulative quantity already applied is that execution again, and one at or below what a
+   * synthetic reconciliation fill made up is inside that fill. Null when it is new (or the broker
+   * gives no cumulative quantity).
+   */
+  private sameExecution(clientOrderId: string, fill: Fill): string | null {
+    if (fill.brokerCumQty === undefined) return null;
+    const cumulative = roundQuantity(fill.brokerCumQty);
+    const through = this.reconciledThrough.get(clientOrderId);
+    if (through !== undefined && cumulative <= through + QTY_EPSILON) {
+      return `execution ${fill.executionId} (filled ${cumulative} at the broker) is within the ${through} reconciliation already made up`;
+    }
+    const earlier = this.brokerCumulatives.get(clientOrderId)?.get(cumulative);
+    if (earlier === undefined || Math.abs(earlier.qty - fill.qty) > QTY_EPSILON) return null;
+    return `execution ${fill.executionId} is execution ${earlier.executionId} again (${fill.qty}, filled ${cumulative} at the broker)`;
   }
 
   private applyReplaced(record: OrderRecord, replacedBy: string, brokerOrderId: string | null): ApplyOutcome | null {
@@ -686,4 +732,12 @@ function statusEventFor(report: BrokerOrderReport, t: number): BrokerOrderEvent 
     default:
       return null;
   }
+}
+
+/** The broker order and the filled quantity a synthetic reconciliation fill (`reconcile:<broker id>:<filled>`) made up to. */
+function parseSyntheticExecution(executionId: string): { brokerOrderId: string; through: number } | null {
+  if (!executionId.startsWith('reconcile:')) return null;
+  const cut = executionId.lastIndexOf(':');
+  const through = Number(executionId.slice(cut + 1));
+  return cut > 'reconcile:'.length && Number.isFinite(through) ? { brokerOrderId: executionId.slice('reconcile:'.length, cut), through } : null;
 }

@@ -22,6 +22,12 @@ export const RiskLimitsSchema = z
     maxCorrelation: z.number().min(-1).max(1).nullable().default(0.7),
     /** Stop distance assumed for a position or signal that has none. */
     defaultStopPct: Percent.default(2),
+    /**
+     * Live prices older than this, in seconds of market time (the regular session for US equities),
+     * are stale: rules and sizing that need the price refuse instead of using it. Only prices that
+     * carry their time are judged (a live broker's); null turns the check off.
+     */
+    maxPriceAgeSec: z.number().positive().max(86_400).nullable().default(60),
   })
   .strict();
 

@@ -54,6 +54,12 @@ export interface RiskAccount {
   positionQty(symbol: string): number;
   /** Last known price, NaN when none. */
   lastPrice(symbol: string): number;
+  /**
+   * When the last price was current (epoch ms; NaN when unknown). Given by hosts whose prices carry
+   * a time (a live broker's trades and quotes): the rules then refuse a price older than
+   * `maxPriceAgeSec` rather than pass on it. Left out in backtests and on the offline paper broker.
+   */
+  priceTime?(symbol: string): number;
   /** Unfilled quantity of working orders on `side` in `symbol` (legs waiting for their entry and orders being canceled excluded). */
   workingQty(symbol: string, side: OrderSide): number;
   /** Symbols with a non-zero position. */
@@ -71,6 +77,8 @@ export interface RiskMarketContext {
   /** Correlation of daily returns of two symbols over the configured lookback, if known. */
   correlation?(a: string, b: string): number | undefined;
   regime?(symbol: string): RegimeView | undefined;
+  /** Market time between two instants for price staleness (US equities: regular-session time); default wall time. */
+  priceAgeMs?(from: number, to: number): number;
 }
 
 export interface RiskCheckInput {

@@ -56,6 +56,9 @@ risk:
   maxCorrelation: 0.7
   # Stop distance assumed for a position or signal that has none, in %.
   defaultStopPct: 2
+  # On Alpaca, a price (the latest trade or quote) older than this many seconds of the regular
+  # session is stale: orders and sizing that need it are refused. null: no check.
+  maxPriceAgeSec: 60
 
 # How a signal without a quantity is sized: signals of the order ticket and from outside, and of
 # strategies without a sizing of their own.

@@ -28,6 +28,27 @@ describe('Alpaca adapter REST', () => {
     expect(rig.adapter.rest.rateLimit).toMatchObject({ limit: 200 });
   });
 
+  it('lists every execution from the account activities (FILL), all pages, with the execution id the stream sends', async () => {
+    rig.emulator.control.setNow(Date.parse('2026-01-05T15:00:00.250Z'));
+    const order = await rig.adapter.submitOrder({ clientOrderId: 'sx-many', symbol: 'AAPL', side: 'buy', type: 'limit', timeInForce: 'gtc', qty: 250, limitPrice: 180 });
+    for (let i = 0; i < 250; i++) rig.emulator.control.fillOrder(order.id, 1, 179 + (i % 4) * 0.25);
+    const fills = await rig.adapter.rest.listFillActivities(Date.parse('2026-01-05T14:59:00Z'));
+    expect(fills).toHaveLength(250);
+    expect(fills[0]).toEqual({
+      activityId: `20260105100000250::${rig.emulator.book.activities[0]!.executionId}`, executionId: rig.emulator.book.activities[0]!.executionId,
+      orderId: order.id, symbol: 'AAPL', side: 'buy', qty: 1, price: 179, cumQty: 1, leavesQty: 249, transactionTime: Date.parse('2026-01-05T15:00:00.250Z'), type: 'partial_fill',
+    });
+    expect(fills.map((f) => f.cumQty)).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+    expect(fills.at(-1)).toMatchObject({ type: 'fill', leavesQty: 0, price: 179.25 });
+    const pages = rig.emulator.requests.filter((r) => r.path === '/v2/account/activities');
+    expect(pages.map((r) => [r.query.activity_types, r.query.direction, r.query.page_size, r.query.page_token ?? null])).toEqual([
+      ['FILL', 'asc', '100', null],
+      ['FILL', 'asc', '100', fills[99]!.activityId],
+      ['FILL', 'asc', '100', fills[199]!.activityId],
+    ]);
+    expect(await rig.adapter.rest.listFillActivities(Date.parse('2026-01-05T15:00:01Z'))).toEqual([]);
+  });
+
   it('reads the clock and the calendar', async () => {
     rig.emulator.control.setNow(Date.parse('2024-07-03T14:00:00Z'));
     const clock = await rig.adapter.getClock();

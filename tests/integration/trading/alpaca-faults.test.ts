@@ -11,7 +11,7 @@ import { Bus } from '../../../src/main/bus';
 import { EventHub } from '../../../src/main/ipc/event-hub';
 import { OrderTicketSchema, type OrderTicketInput } from '../../../src/shared/trading/order-ticket';
 import { minuteBars, startAlpacaEmulator, type AlpacaEmulator } from '../../support/alpaca-emulator';
-import { captureLog, emulatorSpec, openTestDb, startService, waitFor, type TestService } from './helpers';
+import { captureLog, emulatorSpec, openTestDb, startService, untilStartupBackfill, waitFor, type TestService } from './helpers';
 
 let emulator: AlpacaEmulator;
 let s: TestService;
@@ -48,8 +48,9 @@ describe('stream faults', () => {
     await waitFor(() => connectionStates('trading').at(-1) === 'connected', 'connected again');
     expect(s.service.oms.order(id)).toMatchObject({ filledQty: 5, avgFillPrice: 188.5 });
     expect(s.service.book.positionQty('AAPL')).toBe(5);
-    // Recovered by reconciliation (the stream never delivered it): one synthetic fill at Alpaca's average.
-    expect(s.db.prepare('SELECT qty, price, synthetic FROM fills WHERE client_order_id = ?').all(id)).toEqual([{ qty: 5, price: 188.5, synthetic: 1 }]);
+    // Recovered by reconciliation (the stream never delivered it) from the account activities: the real execution, with its id.
+    const execution = emulator.book.activities.find((a) => a.orderId === emulator.control.orderByClientId(id)!.id)!.executionId;
+    expect(s.db.prepare('SELECT execution_id, qty, price, synthetic FROM fills WHERE client_order_id = ?').all(id)).toEqual([{ execution_id: execution, qty: 5, price: 188.5, synthetic: 0 }]);
     await waitFor(() => /reconciled with alpaca-paper \(trading stream reconnected after/.test(s.log.text()), 'the reconciliation after the reconnect');
   });
 
@@ -142,10 +143,11 @@ describe('live bars', () => {
     const changes: Array<{ dataset: number; change: string }> = [];
     bus.on('dataset.changed', (change) => changes.push(change));
     const { db } = openTestDb();
-    s = await startService(db, emulatorSpec(emulator), { announce: { bus, hub: new EventHub(), log: captureLog().logger } });
-    await s.service.submitOrder(order({ type: 'limit', limitPrice: 185, timeInForce: 'gtc' }), { wait: 'ack' });
     const bars = minuteBars(Date.UTC(2026, 0, 5, 15, 0), 3, 190);
-    await waitFor(() => s.alpaca!.adapter.marketData.confirmedSubscription.bars?.includes('AAPL'), 'the bar subscription');
+    s = await startService(db, emulatorSpec(emulator, { barClock: () => bars[0]!.t }), { announce: { bus, hub: new EventHub(), log: captureLog().logger } });
+    await s.service.submitOrder(order({ type: 'limit', limitPrice: 185, timeInForce: 'gtc' }), { wait: 'ack' });
+    // The start-up backfill of the day's minutes (none yet) is done before the stream's minutes come.
+    await untilStartupBackfill(emulator, s.alpaca!, 'AAPL');
     emulator.control.publishBars('AAPL', bars);
     emulator.control.publishBars('AAPL', bars.slice(1));
     await waitFor(() => changes.some((c) => c.change === 'appended'), 'dataset.changed appended');

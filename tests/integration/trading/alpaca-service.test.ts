@@ -1,6 +1,6 @@
 /**
  * The trading service on Alpaca (the emulator): the kill switch (also before the first
- * reconciliation), orders placed elsewhere adopted at reconciliation, an emulated bracket, and the
+ * reconciliation), orders placed elsewhere adopted at reconciliation, a bracket the order manager emulates, and the
  * confirmed switch to live moving the app's trading to the live account (and back).
  */
 import fs from 'node:fs';
@@ -77,8 +77,10 @@ describe('on Alpaca', () => {
     expect(emulator.control.orderByClientId('placed-on-the-web')!.status).toBe('canceled');
   });
 
-  it('runs a bracket Alpaca gets as simple orders: legs after the entry fills, one leg cancels the other', async () => {
-    const s = await start();
+  it('runs a bracket as simple orders when native order classes are off: legs after the entry fills, one leg cancels the other', async () => {
+    const spec = emulatorSpec(emulator);
+    const s = await startService(openTestDb().db, spec.kind === 'alpaca' ? { ...spec, broker: { ...spec.broker, nativeOrderClasses: false } } : spec);
+    running.push(s);
     const bracket = await s.service.submitOrder(order({ qty: 4, takeProfit: { limitPrice: 195 }, stopLoss: { stopPrice: 185 } }), { wait: 'fill' });
     const [entry, tp, sl] = bracket.orders.map((o) => o.clientOrderId);
     await waitFor(() => s.service.oms.order(tp!)?.status === 'accepted' && s.service.oms.order(sl!)?.status === 'accepted', 'both legs live at Alpaca');

@@ -13,8 +13,10 @@ import { DatasetStore } from '../../../src/main/market/dataset-store';
 import { openDatabase, type Db } from '../../../src/main/storage/database';
 import { buildTradingService, type BrokerSpec, type BuiltService, type TradingRuntimeOptions } from '../../../src/main/trading/runtime';
 import type { TradingPublisher } from '../../../src/main/trading/trading-service';
-import { captureLog, FAST_STREAMS, type CapturedLog } from '../alpaca/helpers';
-import type { AlpacaEmulator } from '../../support/alpaca-emulator';
+import { captureLog, FAST_STREAMS, waitFor, type CapturedLog } from '../alpaca/helpers';
+import type { AlpacaBinding } from '../../../src/main/trading/alpaca-binding';
+import { startAlpacaEmulator, type AlpacaEmulator } from '../../support/alpaca-emulator';
+import { afterEach, beforeEach } from 'vitest';
 
 export { captureLog, FAST_STREAMS, waitFor } from '../alpaca/helpers';
 
@@ -74,6 +76,18 @@ export function openTestDb(dir = tempDir()): { db: Db; dir: string } {
   return { db: openDatabase(dir), dir };
 }
 
+/**
+ * Waits until the Alpaca binding's start-up backfill of `symbol` (the minutes of the day so far) is
+ * done, so minutes the emulator publishes next arrive live rather than in that backfill.
+ */
+export async function untilStartupBackfill(emulator: AlpacaEmulator, binding: AlpacaBinding, symbol: string): Promise<void> {
+  await waitFor(() => binding.adapter.marketData.confirmedSubscription.bars?.includes(symbol) ?? false, `the bar subscription of ${symbol}`);
+  await waitFor(
+    () => emulator.requests.some((r) => r.path.endsWith('/bars') && r.status === 200 && (r.path.includes(`/${symbol}/`) || (r.query.symbols ?? '').split(',').includes(symbol))) && !binding.adapter.bars.isBackfilling(symbol),
+    `the start-up backfill of ${symbol}`,
+  );
+}
+
 /** The Alpaca broker spec pointed at the emulator, with fast stream timers. */
 export function emulatorSpec(emulator: AlpacaEmulator, overrides: Partial<Extract<BrokerSpec, { kind: 'alpaca' }>> = {}): BrokerSpec {
   return {
@@ -88,5 +102,38 @@ export function emulatorSpec(emulator: AlpacaEmulator, overrides: Partial<Extrac
     broker: { lookupPauseMs: 10, sleep: async () => {} },
     connectTimeoutMs: 3_000,
     ...overrides,
+  };
+}
+
+/**
+ * Per test: an Alpaca emulator with AAPL at 190, a fresh database, and `start()` for a trading
+ * service on them; the services still running and the emulator are closed after each test.
+ */
+export function emulatorRig(): { readonly emulator: AlpacaEmulator; readonly db: Db; start(): Promise<TestService> } {
+  let emulator: AlpacaEmulator | null = null;
+  let db: Db | null = null;
+  let running: TestService[] = [];
+  beforeEach(async () => {
+    emulator = await startAlpacaEmulator();
+    emulator.control.setPrice('AAPL', 190);
+    db = openTestDb().db;
+  });
+  afterEach(async () => {
+    for (const s of running) await s.service.close();
+    running = [];
+    await emulator?.close();
+  });
+  return {
+    get emulator() {
+      return emulator!;
+    },
+    get db() {
+      return db!;
+    },
+    async start() {
+      const s = await startService(db!, emulatorSpec(emulator!));
+      running.push(s);
+      return s;
+    },
   };
 }

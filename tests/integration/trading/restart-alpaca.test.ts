@@ -2,7 +2,8 @@
  * Restart in the middle of an order against the Alpaca emulator: the order is journaled, Alpaca
  * accepts it, and the app is gone before the answer arrives (the POST is held at the emulator while
  * the service closes). At the next start, reconciliation looks the order up by its client order id:
- * it is never sent again, and the fill Alpaca made meanwhile is recovered.
+ * it is never sent again, and the fill Alpaca made meanwhile is recovered (from the account
+ * activities, with its own execution id).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startAlpacaEmulator, type AlpacaEmulator } from '../../support/alpaca-emulator';
@@ -25,8 +26,9 @@ afterEach(async () => {
   await emulator.close();
 });
 
-async function start(db: Db): Promise<TestService> {
-  const s = await startService(db, emulatorSpec(emulator));
+async function start(db: Db, nativeOrderClasses = true): Promise<TestService> {
+  const spec = emulatorSpec(emulator);
+  const s = await startService(db, spec.kind === 'alpaca' ? { ...spec, broker: { ...spec.broker, nativeOrderClasses } } : spec);
   running.push(s);
   return s;
 }
@@ -51,7 +53,9 @@ describe('restart in the middle of an order (Alpaca emulator)', () => {
     const second = await start(db);
     expect(second.service.oms.order(id)).toMatchObject({ status: 'filled', filledQty: 5, avgFillPrice: 190, brokerOrderId: emulator.control.orderByClientId(id)!.id });
     expect(posts(id)).toHaveLength(1);
-    expect(db.prepare('SELECT qty, price, synthetic FROM fills WHERE client_order_id = ?').all(id)).toEqual([{ qty: 5, price: 190, synthetic: 1 }]);
+    // Recovered from Alpaca's account activities: the real execution, under the id the stream would have sent.
+    const execution = emulator.book.activities.find((a) => a.orderId === emulator.control.orderByClientId(id)!.id)!.executionId;
+    expect(db.prepare('SELECT execution_id, qty, price, synthetic FROM fills WHERE client_order_id = ?').all(id)).toEqual([{ execution_id: execution, qty: 5, price: 190, synthetic: 0 }]);
     expect(second.service.book.positionQty('AAPL')).toBe(5);
     expect(second.service.accountView()).toMatchObject({ cash: 100_000 - 950 });
   });
@@ -87,9 +91,9 @@ describe('restart in the middle of an order (Alpaca emulator)', () => {
     expect(s.service.book.positionQty('AAPL')).toBe(0);
   });
 
-  it('bracket legs sent just before the app stopped are found at Alpaca, followed, and never sent again', async () => {
+  it('emulated bracket legs (native order classes off) sent just before the app stopped are found at Alpaca, followed, and never sent again', async () => {
     const { db } = openTestDb();
-    const first = await start(db);
+    const first = await start(db, false);
     const releases = [emulator.control.rest.hold({ method: 'POST', pathPrefix: '/v2/orders' }), emulator.control.rest.hold({ method: 'POST', pathPrefix: '/v2/orders' }), emulator.control.rest.hold({ method: 'POST', pathPrefix: '/v2/orders' })];
     const bracket = await first.service.submitOrder({ symbol: 'AAPL', side: 'buy', type: 'market', qty: 4, timeInForce: 'day', extendedHours: false, takeProfit: { limitPrice: 195 }, stopLoss: { stopPrice: 185 } });
     const [entry, tp, sl] = bracket.orders.map((o) => o.clientOrderId);
@@ -104,7 +108,7 @@ describe('restart in the middle of an order (Alpaca emulator)', () => {
     await waitFor(() => emulator.control.orderByClientId(sl!) !== undefined, 'the stop at Alpaca');
     expect(db.prepare('SELECT status FROM orders WHERE client_order_id IN (?, ?) ORDER BY client_order_id').pluck(true).all(sl, tp)).toEqual(['held', 'held']);
 
-    const second = await start(db);
+    const second = await start(db, false);
     expect(second.service.oms.order(tp!)!.status).toBe('accepted');
     expect(second.service.oms.order(sl!)!.status).toBe('accepted');
     expect(posts(tp!)).toHaveLength(1);

@@ -13,7 +13,7 @@ import type { Db } from '../../../src/main/storage/database';
 import { TradingConfigSchema } from '../../../src/shared/trading/trading-config';
 import { TradingRuntime } from '../../../src/main/trading/runtime';
 import { minuteBars, startAlpacaEmulator, type AlpacaEmulator } from '../../support/alpaca-emulator';
-import { captureLog, DAY, dailyCloseBars, emulatorSpec, EventRecorder, openTestDb, storeBars, TEST_LIMITS, waitFor } from './helpers';
+import { captureLog, DAY, dailyCloseBars, emulatorSpec, EventRecorder, openTestDb, storeBars, TEST_LIMITS, untilStartupBackfill, waitFor } from './helpers';
 import { advance, startReplay, startStrategies, storeRegimes, type StrategyRig } from './strategy-helpers';
 
 let rigs: StrategyRig[] = [];
@@ -284,10 +284,11 @@ describe('on Alpaca (the emulator)', () => {
     const settings = TradingConfigSchema.parse({ strategies: { 'aapl-trend': { strategy: 'sma-cross', symbols: ['AAPL'], timeframe: '1Min', parameters: { fast: 2, slow: 4 }, sizing: 'fixed:5' } } });
     const runtime = new TradingRuntime({ db, log: log.logger, publisher: events, owner: 'test', limits: TEST_LIMITS, strategies: settings.strategies });
     rigs.push({ runtime, config: settings, log, events });
-    await runtime.start(emulatorSpec(emulator));
+    // The market's time: the live minutes follow the stored ones.
+    await runtime.start(emulatorSpec(emulator, { barClock: () => start + 10 * 60_000 }));
     const alpaca = runtime.current!.alpaca!;
     // The host's symbols are streamed although nothing is held or ordered.
-    await waitFor(() => alpaca.adapter.marketData.confirmedSubscription.bars?.includes('AAPL'), 'the bar subscription');
+    await untilStartupBackfill(emulator, alpaca, 'AAPL');
     expect(runtime.strategiesStatus()[0]).toMatchObject({ state: 'waiting', warmup: { bars: 10, done: true }, detail: 'waiting for 1Min bars of AAPL' });
 
     // Live minutes turn up: 181.5 then 181.75 (fast 181.625 > slow 181.5625), a cross on the second.

@@ -19,6 +19,7 @@ import { TradingStreamServer } from './trading-stream';
 
 export { minuteBars, type EmulatorBar } from './market';
 export type { DataMessage } from './data-stream';
+export type { EmulatorOrder } from './orders';
 
 export interface EmulatorKeys {
   keyId: string;
@@ -150,6 +151,10 @@ export class AlpacaEmulator {
       this.book.nextFillSplit = fractions;
     },
     fillOrder: (orderId: string, qty: number, price: number): void => this.book.fill(orderId, qty, price),
+    /** The account activities leave out the newest `count` executions (Alpaca's activities lagging). */
+    lagActivities: (count: number): void => {
+      this.book.activitiesLag = count;
+    },
     rejectOrder: (orderId: string): void => this.book.reject(orderId),
     expireDayOrders: (): void => this.book.expireDayOrders(),
     order: (orderId: string): EmulatorOrder | undefined => this.book.get(orderId),

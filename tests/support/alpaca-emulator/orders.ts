@@ -6,13 +6,19 @@
  *   - stop_limit: triggers like a stop, then behaves as a limit;
  *   - trailing_stop: tracks the high (sell) / low (buy) water mark, triggers at hwm ∓ trail;
  *   - ioc / fok orders that can't fill at once are canceled.
+ * Order classes, as Alpaca runs them: a bracket (or OTO) has legs of its own ids (Alpaca chooses their
+ * client order ids), `held` until the entry fills completely, then live for its quantity (for the
+ * part filled when the entry ends early; canceled with an entry that never filled); an OCO is a
+ * take-profit limit order with a stop leg, both live; in every group, a leg's first execution
+ * cancels the other live members, and canceling a group's parent cancels its waiting legs. Legs
+ * are listed nested under their parent (`legs`), and a leg can be replaced (its prices).
  * Matching runs on `setImmediate` after a submit or a price change, so the REST answer is always
  * written before the stream reports fills, as with Alpaca. While the market is closed, orders are
  * `accepted` and wait.
  */
 import type { Account } from './account';
 import type { Market } from './market';
-import { dec, decOrNull, IdSource, iso, isoOrNull, type ApiErrorBody } from './wire';
+import { dec, decOrNull, easternIso, IdSource, iso, isoOrNull, type ApiErrorBody } from './wire';
 
 export interface EmulatorOrder {
   id: string;
@@ -45,6 +51,10 @@ export interface EmulatorOrder {
   replaced_at: number | null;
   replaced_by: string | null;
   replaces: string | null;
+  /** The parent of a bracket, OTO or OCO leg (not on the wire: Alpaca nests legs instead). */
+  parent_id: string | null;
+  /** The legs of a group's parent, in Alpaca's order (take-profit, then stop-loss). */
+  legOrders: EmulatorOrder[];
 }
 
 export interface ExecutionDetails {
@@ -55,6 +65,43 @@ export interface ExecutionDetails {
 }
 
 export type OrderEventSink = (event: string, order: EmulatorOrder, execution?: ExecutionDetails) => void;
+
+/**
+ * One execution as Alpaca's account activities list it (`activity_type` FILL). Its `id` is the
+ * transaction time in New York (`yyyyMMddHHmmssSSS`), `::`, and the execution id the trade_updates
+ * stream sent with the fill.
+ */
+export interface FillActivity {
+  readonly id: string;
+  readonly executionId: string;
+  readonly transactionTime: number;
+  readonly type: 'fill' | 'partial_fill';
+  readonly price: number;
+  readonly qty: number;
+  readonly side: 'buy' | 'sell';
+  readonly symbol: string;
+  readonly leavesQty: number;
+  readonly cumQty: number;
+  readonly orderId: string;
+  readonly orderStatus: string;
+}
+
+export function activityToWire(activity: FillActivity): Record<string, unknown> {
+  return {
+    id: activity.id,
+    activity_type: 'FILL',
+    transaction_time: iso(activity.transactionTime),
+    type: activity.type,
+    price: dec(activity.price),
+    qty: dec(activity.qty),
+    side: activity.side,
+    symbol: activity.symbol,
+    leaves_qty: dec(activity.leavesQty),
+    order_id: activity.orderId,
+    cum_qty: dec(activity.cumQty),
+    order_status: activity.orderStatus,
+  };
+}
 
 export type Outcome<T> = { ok: true; status: number; value: T } | { ok: false; status: number; error: ApiErrorBody };
 
@@ -113,7 +160,7 @@ export function orderToWire(order: EmulatorOrder): Record<string, unknown> {
     stop_price: decOrNull(order.stop_price),
     status: order.status,
     extended_hours: order.extended_hours,
-    legs: null,
+    legs: order.legOrders.length > 0 ? order.legOrders.map(orderToWire) : null,
     trail_percent: decOrNull(order.trail_percent),
     trail_price: decOrNull(order.trail_price),
     hwm: decOrNull(order.hwm),
@@ -130,6 +177,10 @@ export class OrderBook {
   private readonly executionIds = new IdSource('e8ec0000');
   /** Fractions for the next automatic fill (e.g. [0.3, 0.7] → partial_fill then fill). */
   nextFillSplit: number[] | null = null;
+  /** Every execution, oldest first, as the account activities endpoint lists them. */
+  readonly activities: FillActivity[] = [];
+  /** The activities endpoint leaves out the newest this many executions (Alpaca's activities lagging behind the order). */
+  activitiesLag = 0;
   private matchScheduled = false;
 
   constructor(
@@ -154,7 +205,7 @@ export class OrderBook {
   heldByOpenBuys(excluding?: string): number {
     let held = 0;
     for (const order of this.orders.values()) {
-      if (order.side !== 'buy' || !isOpen(order) || order.id === excluding) continue;
+      if (order.side !== 'buy' || !isOpen(order) || order.status === 'held' || order.id === excluding) continue;
       const price = order.limit_price ?? this.market.prices.get(order.symbol) ?? 0;
       held += order.notional !== null ? order.notional - order.filled_qty * (order.filled_avg_price ?? 0) : ((order.qty ?? 0) - order.filled_qty) * price;
     }
@@ -193,6 +244,9 @@ export class OrderBook {
     const clientOrderId = typeof body.client_order_id === 'string' && body.client_order_id !== '' ? body.client_order_id : crypto.randomUUID();
     if (clientOrderId.length > 128) return invalid('client_order_id must be at most 128 characters');
     if (this.byClientId.has(clientOrderId)) return invalid('client_order_id must be unique');
+    const orderClass = typeof body.order_class === 'string' && body.order_class !== 'simple' ? body.order_class : '';
+    const group = replaces ? null : groupOf(body, orderClass, { side, type, tif, qty, limit });
+    if (group && 'error' in group) return group.error;
 
     const price = this.market.prices.get(symbol);
     if (side === 'buy') {
@@ -217,7 +271,7 @@ export class OrderBook {
       side,
       type,
       time_in_force: tif,
-      order_class: typeof body.order_class === 'string' ? body.order_class : '',
+      order_class: replaces ? replaces.order_class : orderClass,
       qty,
       notional,
       filled_qty: 0,
@@ -240,10 +294,15 @@ export class OrderBook {
       replaced_at: null,
       replaced_by: null,
       replaces: replaces?.id ?? null,
+      parent_id: replaces?.parent_id ?? null,
+      legOrders: [],
     };
+    if (replaces?.status === 'held') order.status = 'held';
     this.orders.set(order.id, order);
     this.byClientId.set(clientOrderId, order);
+    if (group) for (const leg of group.legs) this.addLeg(order, leg);
     if (order.status === 'new') setImmediate(() => this.emit('new', order));
+    for (const leg of order.legOrders) if (leg.status === 'new') setImmediate(() => this.emit('new', leg));
     this.scheduleMatch();
     return { ok: true, status: 200, value: order };
   }
@@ -272,6 +331,8 @@ export class OrderBook {
     if (!next.ok) return next;
     const now = this.market.now();
     Object.assign(old, { status: 'replaced', replaced_at: now, replaced_by: next.value.id, updated_at: now });
+    const parent = old.parent_id ? this.orders.get(old.parent_id) : undefined;
+    if (parent) parent.legOrders = parent.legOrders.map((leg) => (leg === old ? next.value : leg));
     setImmediate(() => this.emit('replaced', old));
     return next;
   }
@@ -280,9 +341,14 @@ export class OrderBook {
     const order = this.orders.get(id);
     if (!order) return { ok: false, status: 404, error: { code: 40410000, message: 'order not found' } };
     if (!isOpen(order)) return invalid(`order is not cancelable: its status is ${order.status}`, 42210000);
-    const now = this.market.now();
-    Object.assign(order, { status: 'canceled', canceled_at: now, updated_at: now });
-    setImmediate(() => this.emit('canceled', order));
+    this.cancelNow(order, true);
+    // An OCO pair goes whole; an entry's waiting legs go live for what filled, or go with it.
+    const parent = order.parent_id ? this.orders.get(order.parent_id) : undefined;
+    if (order.order_class === 'oco') {
+      for (const other of [...order.legOrders, ...(parent ? [parent] : [])]) if (isOpen(other)) this.cancelNow(other, true);
+    } else {
+      this.entryEnded(order, true);
+    }
     return { ok: true, status: 204, value: null };
   }
 
@@ -301,7 +367,70 @@ export class OrderBook {
       if (!isOpen(order) || order.time_in_force !== 'day') continue;
       Object.assign(order, { status: 'expired', expired_at: now, updated_at: now });
       this.emit('expired', order);
+      this.entryEnded(order, false);
     }
+  }
+
+  /** The legs Alpaca created for an order of a group. */
+  private addLeg(parent: EmulatorOrder, leg: LegSpec): void {
+    const now = this.market.now();
+    const order: EmulatorOrder = {
+      ...parent,
+      id: this.orderIds.next(),
+      client_order_id: crypto.randomUUID(),
+      side: leg.side,
+      type: leg.type,
+      limit_price: leg.limit,
+      stop_price: leg.stop,
+      trail_price: null,
+      trail_percent: null,
+      notional: null,
+      status: leg.active ? (this.market.marketOpen ? 'new' : 'accepted') : 'held',
+      triggered: leg.type === 'limit',
+      created_at: now,
+      updated_at: now,
+      submitted_at: now,
+      parent_id: parent.id,
+      legOrders: [],
+    };
+    this.orders.set(order.id, order);
+    this.byClientId.set(order.client_order_id, order);
+    parent.legOrders.push(order);
+  }
+
+  private cancelNow(order: EmulatorOrder, later: boolean): void {
+    const now = this.market.now();
+    Object.assign(order, { status: 'canceled', canceled_at: now, updated_at: now });
+    if (later) setImmediate(() => this.emit('canceled', order));
+    else this.emit('canceled', order);
+  }
+
+  /** An entry that will not fill further: its held legs go live for what filled, or go with it. */
+  private entryEnded(entry: EmulatorOrder, later: boolean): void {
+    for (const leg of entry.legOrders) {
+      if (leg.status !== 'held') continue;
+      if (entry.filled_qty > 0) this.activate(leg, entry.filled_qty, later);
+      else this.cancelNow(leg, later);
+    }
+  }
+
+  private activate(leg: EmulatorOrder, qty: number, later = false): void {
+    Object.assign(leg, { qty, status: this.market.marketOpen ? 'new' : 'accepted', updated_at: this.market.now() });
+    if (later) setImmediate(() => this.emit('new', leg));
+    else this.emit('new', leg);
+    this.scheduleMatch();
+  }
+
+  /** After an execution of a group member: the entry's legs go live, or one leg cancels the others. */
+  private afterExecution(order: EmulatorOrder): void {
+    if (order.legOrders.length > 0 && order.order_class !== 'oco') {
+      if (order.status === 'filled') for (const leg of order.legOrders) if (leg.status === 'held') this.activate(leg, order.filled_qty);
+      return;
+    }
+    const parent = order.parent_id ? this.orders.get(order.parent_id) : order.order_class === 'oco' ? order : undefined;
+    if (!parent) return;
+    const members = parent.order_class === 'oco' ? [parent, ...parent.legOrders] : parent.legOrders;
+    for (const other of members) if (other !== order && isOpen(other) && other.status !== 'held') this.cancelNow(other, false);
   }
 
   /** Control: execute `qty` of an order at `price` now (a partial fill unless it completes it). */
@@ -335,7 +464,7 @@ export class OrderBook {
   private match(): void {
     if (!this.market.marketOpen) return;
     for (const order of [...this.orders.values()]) {
-      if (!isOpen(order) || order.status === 'accepted') continue;
+      if (!isOpen(order) || order.status === 'accepted' || order.status === 'held') continue;
       const price = this.market.prices.get(order.symbol);
       if (price === undefined) continue;
       if (!order.triggered) this.maybeTrigger(order, price);
@@ -400,7 +529,15 @@ export class OrderBook {
       order.status = 'partially_filled';
     }
     const positionQty = this.account.applyFill(order.symbol, order.side, executed, price);
-    this.emit(complete ? 'fill' : 'partial_fill', order, { price, qty: executed, position_qty: positionQty, execution_id: this.executionIds.next() });
+    const wasFirst = filledBefore === 0;
+    const executionId = this.executionIds.next();
+    this.activities.push({
+      id: `${easternIso(now).slice(0, 19).replace(/\D/g, '')}${String(now % 1000).padStart(3, '0')}::${executionId}`,
+      executionId, transactionTime: now, type: complete ? 'fill' : 'partial_fill', price, qty: executed, side: order.side, symbol: order.symbol,
+      leavesQty: round9((order.qty ?? filled) - filled), cumQty: filled, orderId: order.id, orderStatus: order.status,
+    });
+    this.emit(complete ? 'fill' : 'partial_fill', order, { price, qty: executed, position_qty: positionQty, execution_id: executionId });
+    if (complete || wasFirst) this.afterExecution(order);
   }
 
   private mustGet(id: string): EmulatorOrder {
@@ -416,4 +553,46 @@ export function isTerminal(order: EmulatorOrder): boolean {
 
 function round9(value: number): number {
   return Math.round(value * 1e9) / 1e9;
+}
+
+interface LegSpec {
+  readonly side: 'buy' | 'sell';
+  readonly type: 'limit' | 'stop' | 'stop_limit';
+  readonly limit: number | null;
+  readonly stop: number | null;
+  /** An OCO's stop leg is live at once; bracket and OTO legs wait for their entry. */
+  readonly active: boolean;
+}
+
+/** Alpaca's checks of an order class and the legs it creates (none for a simple order). */
+function groupOf(
+  body: Record<string, unknown>,
+  orderClass: string,
+  order: { side: 'buy' | 'sell'; type: string; tif: string; qty: number | null; limit: number | null },
+): { legs: LegSpec[] } | { error: Outcome<never> } | null {
+  if (orderClass === '') return null;
+  if (!['bracket', 'oco', 'oto'].includes(orderClass)) return { error: invalid(`invalid order_class: ${orderClass}`) };
+  const takeProfit = body.take_profit as { limit_price?: unknown } | undefined;
+  const stopLoss = body.stop_loss as { stop_price?: unknown; limit_price?: unknown } | undefined;
+  const tpLimit = takeProfit ? parseDecimal(takeProfit.limit_price) : null;
+  const slStop = stopLoss ? parseDecimal(stopLoss.stop_price) : null;
+  const slLimit = stopLoss ? parseDecimal(stopLoss.limit_price) : null;
+  if (tpLimit === 'bad' || slStop === 'bad' || slLimit === 'bad') return { error: invalid('invalid take_profit or stop_loss price') };
+  if (order.qty === null || order.qty !== Math.floor(order.qty)) return { error: invalid('fractional orders must be simple orders', 42210000) };
+  if (body.extended_hours === true) return { error: invalid('extended hours order must be simple', 42210000) };
+  if (order.tif !== 'day' && order.tif !== 'gtc') return { error: invalid(`${orderClass} orders must be day or gtc`, 42210000) };
+  if (orderClass === 'bracket' && (tpLimit === null || slStop === null)) return { error: invalid('bracket orders must have both take_profit and stop_loss', 42210000) };
+  if (orderClass === 'oto' && (tpLimit === null) === (slStop === null)) return { error: invalid('oto orders must have exactly one of take_profit or stop_loss', 42210000) };
+  if (orderClass === 'oco') {
+    if (order.type !== 'limit' || tpLimit === null || slStop === null) return { error: invalid('oco orders must be limit orders with take_profit and stop_loss', 42210000) };
+    if (order.limit !== tpLimit) return { error: invalid('oco limit_price must equal take_profit.limit_price', 42210000) };
+  }
+  const exit: 'buy' | 'sell' = orderClass === 'oco' ? order.side : order.side === 'buy' ? 'sell' : 'buy';
+  if (tpLimit !== null && slStop !== null && (exit === 'sell' ? tpLimit <= slStop : tpLimit >= slStop)) {
+    return { error: invalid(`take_profit.limit_price must be ${exit === 'sell' ? 'above' : 'below'} stop_loss.stop_price`, 42210000) };
+  }
+  const legs: LegSpec[] = [];
+  if (orderClass !== 'oco' && tpLimit !== null) legs.push({ side: exit, type: 'limit', limit: tpLimit, stop: null, active: false });
+  if (slStop !== null) legs.push({ side: exit, type: slLimit !== null ? 'stop_limit' : 'stop', limit: slLimit, stop: slStop, active: orderClass === 'oco' });
+  return { legs };
 }

@@ -1,10 +1,11 @@
 /**
- * The trading REST API (`/v2/account`, `/v2/clock`, `/v2/calendar`, `/v2/assets`, `/v2/orders…`,
- * `/v2/positions…`) with Alpaca's status codes, error envelopes and string-typed numbers.
+ * The trading REST API (`/v2/account`, `/v2/account/activities`, `/v2/clock`, `/v2/calendar`,
+ * `/v2/assets`, `/v2/orders…`, `/v2/positions…`) with Alpaca's status codes, error envelopes and
+ * string-typed numbers.
  */
 import type { Account } from './account';
 import type { Market } from './market';
-import { isOpen, orderToWire, type EmulatorOrder, type OrderBook } from './orders';
+import { activityToWire, isOpen, orderToWire, type EmulatorOrder, type OrderBook } from './orders';
 import { easternIso, isUsEasternDst, type ApiErrorBody } from './wire';
 
 export interface RouteRequest {
@@ -39,6 +40,7 @@ export function routeTrading(state: TradingState, request: RouteRequest): RouteR
   if (resource === 'account' && segments.length === 2 && method === 'GET') {
     return { status: 200, body: state.account.toWire(state.book.heldByOpenBuys()) };
   }
+  if (resource === 'account' && id === 'activities' && method === 'GET') return activities(state.book, query, segments[3]);
   if (resource === 'clock' && method === 'GET') return { status: 200, body: clock(state.market) };
   if (resource === 'calendar' && method === 'GET') {
     const now = new Date(state.market.now()).toISOString().slice(0, 10);
@@ -71,9 +73,12 @@ function routeOrders(state: TradingState, request: RouteRequest, id: string | un
     }
     if (method === 'GET') return listOrders(state, query);
     if (method === 'DELETE') {
-      const results = state.book.list().filter(isOpen).map((order) => {
+      // Parents first: their waiting legs go with them.
+      const open = state.book.list().filter(isOpen).sort((a, b) => Number(a.parent_id !== null) - Number(b.parent_id !== null));
+      const results = open.filter(isOpen).flatMap((order) => {
+        if (!isOpen(order)) return [];
         const outcome = state.book.cancel(order.id);
-        return outcome.ok ? { id: order.id, status: 200, body: orderToWire(order) } : { id: order.id, status: 500, body: outcome.error };
+        return [outcome.ok ? { id: order.id, status: 200, body: orderToWire(order) } : { id: order.id, status: 500, body: outcome.error }];
       });
       return { status: 207, body: results };
     }
@@ -95,6 +100,35 @@ function routeOrders(state: TradingState, request: RouteRequest, id: string | un
   return null;
 }
 
+/**
+ * Account activities: FILL only (the executions; other types are none here). Alpaca's paging: in
+ * `direction` order (default desc) by transaction time, `page_size` up to 100 (default 100),
+ * `page_token` the id of the last activity of the previous page; `after` and `until` are times.
+ */
+function activities(book: OrderBook, query: URLSearchParams, typeInPath: string | undefined): RouteResult {
+  const types = (typeInPath ?? query.get('activity_types') ?? 'FILL').split(',').map((t) => t.trim().toUpperCase()).filter(Boolean);
+  const known = /^[A-Z]{2,6}$/;
+  if (types.some((t) => !known.test(t))) return unprocessable(`invalid activity type ${types.join(',')}`);
+  const direction = query.get('direction') ?? 'desc';
+  if (direction !== 'asc' && direction !== 'desc') return unprocessable(`invalid direction ${direction}`);
+  const pageSize = Number(query.get('page_size') ?? 100);
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) return unprocessable('page_size must be between 1 and 100');
+  const after = query.has('after') ? Date.parse(query.get('after')!) : Number.NEGATIVE_INFINITY;
+  const until = query.has('until') ? Date.parse(query.get('until')!) : Number.POSITIVE_INFINITY;
+  if (Number.isNaN(after) || Number.isNaN(until)) return unprocessable('invalid after or until');
+  if (!types.includes('FILL')) return { status: 200, body: [] };
+  const visible = book.activities.slice(0, Math.max(0, book.activities.length - book.activitiesLag));
+  let listed = visible.filter((a) => a.transactionTime > after && a.transactionTime < until);
+  if (direction === 'desc') listed = listed.reverse();
+  const token = query.get('page_token');
+  if (token !== null) {
+    const at = listed.findIndex((a) => a.id === token);
+    if (at < 0) return unprocessable('invalid page_token');
+    listed = listed.slice(at + 1);
+  }
+  return { status: 200, body: listed.slice(0, pageSize).map(activityToWire) };
+}
+
 function listOrders(state: TradingState, query: URLSearchParams): RouteResult {
   const status = query.get('status') ?? 'open';
   if (!['open', 'closed', 'all'].includes(status)) return unprocessable(`invalid status ${status}`);
@@ -106,9 +140,15 @@ function listOrders(state: TradingState, query: URLSearchParams): RouteResult {
   if (Number.isNaN(after) || Number.isNaN(until)) return unprocessable('invalid after or until');
   const symbols = query.get('symbols')?.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
   const side = query.get('side');
+  const nested = query.get('nested') === 'true';
   const selected = state.book
     .list()
-    .filter((order) => (status === 'all' ? true : status === 'open' ? isOpen(order) : !isOpen(order)))
+    // nested=true lists a group's legs inside their parent, not on their own, and a parent with a working leg as open.
+    .filter((order) => {
+      const working = isOpen(order) || (nested && order.legOrders.some(isOpen));
+      return status === 'all' ? true : status === 'open' ? working : !working;
+    })
+    .filter((order) => order.parent_id === null || !nested)
     .filter((order) => order.submitted_at > after && order.submitted_at < until)
     .filter((order) => !symbols || symbols.includes(order.symbol))
     .filter((order) => !side || order.side === side)

@@ -2,7 +2,7 @@
  * The trading stream (`/stream`): `authenticate` → `authorization`, `listen` → `listening`, then
  * `trade_updates` events as binary JSON frames, the way Alpaca sends them. Faults: drop every
  * connection, stall (stop sending and reading without closing), refuse authentication, send the
- * next events twice, or swap the next two.
+ * next events twice, swap the next two, or hold the next ones back until released (late events).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -39,6 +39,8 @@ export class TradingStreamServer {
   private duplicateRemaining = 0;
   private swapNextPair = false;
   private heldBack: string | null = null;
+  private delayRemaining = 0;
+  private readonly delayed: string[] = [];
 
   constructor(private readonly keys: () => { keyId: string; secret: string }) {
     this.wss.on('connection', (ws) => this.onConnection(ws));
@@ -73,6 +75,18 @@ export class TradingStreamServer {
     this.duplicateRemaining += count;
   }
 
+  /** Hold the next `count` events back (they are late) until `releaseDelayed`. */
+  delayNext(count = 1): void {
+    this.delayRemaining += count;
+  }
+
+  /** Send the events held back by `delayNext`, in their order. */
+  releaseDelayed(): number {
+    const frames = this.delayed.splice(0);
+    for (const frame of frames) this.sendToListeners(frame);
+    return frames.length;
+  }
+
   /** Deliver the next two events in swapped order. */
   swapNextTwo(): void {
     this.swapNextPair = true;
@@ -96,6 +110,12 @@ export class TradingStreamServer {
     }
     const frame = JSON.stringify({ stream: 'trade_updates', data });
     const record: SentTradeUpdate = { event, orderId: order.id, clientOrderId: order.client_order_id, executionId: execution?.execution_id ?? null, frame };
+    if (this.delayRemaining > 0) {
+      this.delayRemaining--;
+      this.delayed.push(frame);
+      this.sent.push(record);
+      return;
+    }
     if (this.swapNextPair) {
       this.swapNextPair = false;
       this.heldBack = frame;

@@ -256,3 +256,52 @@ describe('reconciliation (the broker wins)', () => {
     expect(oms.reconcile({ ...after, brokerOrderId: 'b-9', avgFillPrice: 50, updatedAt: 6, legs: [] }, 6)).toEqual([]);
   });
 });
+
+describe('one execution counted once, whatever id it comes under (the broker gives the cumulative quantity)', () => {
+  const report = (clientOrderId: string, filledQty: number, avgFillPrice: number) => ({
+    clientOrderId, brokerOrderId: 'b-9', symbol: 'XYZ', side: 'buy' as const, type: 'limit' as const, timeInForce: 'gtc' as const, qty: 100, filledQty, avgFillPrice,
+    limitPrice: 50, stopPrice: null, status: 'partially_filled' as const, orderClass: 'simple' as const, updatedAt: 5, legs: [],
+  });
+
+  it('a fill at a cumulative quantity already applied, of the same quantity, is that execution again; another quantity there is not', () => {
+    const { oms, broker, portfolio, journal } = manager();
+    const { order } = oms.submit(limitBuy);
+    broker.emit({ type: 'OrderAccepted', clientOrderId: order.clientOrderId, brokerOrderId: 'b-9', t: 1 });
+    broker.emit({ type: 'OrderPartiallyFilled', clientOrderId: order.clientOrderId, t: 2, fill: { ...fillOf(order, 'e-1', 30, 49), brokerCumQty: 30 } });
+    const again = oms.apply({ type: 'OrderPartiallyFilled', clientOrderId: order.clientOrderId, t: 3, fill: { ...fillOf(order, 'other-id-of-e-1', 30, 49), brokerCumQty: 30 } });
+    expect(again).toMatchObject({ applied: false, refusal: { kind: 'duplicate', detail: 'execution other-id-of-e-1 is execution e-1 again (30, filled 30 at the broker)' } });
+    expect(oms.apply({ type: 'OrderPartiallyFilled', clientOrderId: order.clientOrderId, t: 4, fill: { ...fillOf(order, 'e-2', 20, 48), brokerCumQty: 30 } }).applied).toBe(true);
+    expect(oms.order(order.clientOrderId)!.filledQty).toBe(50);
+    expect(portfolio.positionQty('XYZ')).toBe(50);
+    expect((journal as MemoryOrderJournal).entries.flatMap((e) => (e.kind === 'refusal' ? [e.refusal.kind] : []))).toEqual(['duplicate']);
+  });
+
+  it('a real execution within what a synthetic reconciliation fill made up is refused; one after it is counted', () => {
+    const { oms, broker, portfolio } = manager();
+    const { order } = oms.submit(limitBuy);
+    broker.emit({ type: 'OrderAccepted', clientOrderId: order.clientOrderId, brokerOrderId: 'b-9', t: 1 });
+    // The broker filled 30 (at 49) that the stream has not delivered: made up as one synthetic fill.
+    oms.reconcile(report(order.clientOrderId, 30, 49), 5);
+    expect(portfolio.positionQty('XYZ')).toBe(30);
+    const late = oms.apply({ type: 'OrderPartiallyFilled', clientOrderId: order.clientOrderId, t: 6, fill: { ...fillOf(order, 'e-1', 30, 49), brokerCumQty: 30 } });
+    expect(late).toMatchObject({ applied: false, refusal: { kind: 'duplicate', detail: 'execution e-1 (filled 30 at the broker) is within the 30 reconciliation already made up' } });
+    expect(oms.apply({ type: 'OrderPartiallyFilled', clientOrderId: order.clientOrderId, t: 7, fill: { ...fillOf(order, 'e-2', 70, 48), brokerCumQty: 100 } }).applied).toBe(true);
+    expect(oms.order(order.clientOrderId)).toMatchObject({ status: 'filled', filledQty: 100 });
+    expect(portfolio.positionQty('XYZ')).toBe(100);
+    expect(portfolio.cash).toBeCloseTo(100_000 - 30 * 49 - 70 * 48, 9);
+  });
+
+  it('what a synthetic fill made up is known again after a restart (from its execution id in the journal)', () => {
+    const first = manager();
+    const { order } = first.oms.submit(limitBuy);
+    first.broker.emit({ type: 'OrderAccepted', clientOrderId: order.clientOrderId, brokerOrderId: 'b-9', t: 1 });
+    first.oms.reconcile(report(order.clientOrderId, 30, 49), 5);
+    const saved = first.oms.order(order.clientOrderId)!;
+    const second = manager();
+    second.oms.restore([saved], ['reconcile:b-9:30']);
+    const recovered = second.oms.apply({ type: 'OrderPartiallyFilled', clientOrderId: order.clientOrderId, t: 8, fill: { ...fillOf(saved, 'e-1', 30, 49), brokerCumQty: 30 } });
+    expect(recovered.applied).toBe(false);
+    expect(second.oms.apply({ type: 'OrderPartiallyFilled', clientOrderId: order.clientOrderId, t: 9, fill: { ...fillOf(saved, 'e-2', 10, 49.5), brokerCumQty: 40 } }).applied).toBe(true);
+    expect(second.oms.order(order.clientOrderId)!.filledQty).toBe(40);
+  });
+});

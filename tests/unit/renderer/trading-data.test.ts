@@ -35,7 +35,7 @@ function account(cash: number, equity: number): AccountView {
 const stateView = (state: TradingStateView['state']): TradingStateView => ({
   state, reason: state === 'ACTIVE' ? '' : 'kill switch: test', haltedBy: state === 'HALTED' ? 'manual' : null, since: 1, mode: 'paper',
   broker: { id: 'paper', kind: 'paper', label: 'Paper (offline simulator)' }, ready: true, reconciling: false, lastReconciledAt: 1, killSwitchAt: null,
-  limits: { maxPositionPct: 10, fatFingerPct: 5, orderRate: { maxOrders: 30, windowMs: 60_000 }, maxDailyLossPct: 3, maxPortfolioRiskPct: 5, maxCorrelation: 0.7, defaultStopPct: 2 },
+  limits: { maxPositionPct: 10, fatFingerPct: 5, orderRate: { maxOrders: 30, windowMs: 60_000 }, maxDailyLossPct: 3, maxPortfolioRiskPct: 5, maxCorrelation: 0.7, defaultStopPct: 2, maxPriceAgeSec: 60 },
   replay: null,
 });
 

@@ -214,7 +214,7 @@ describe('trading.yaml: changes written back', () => {
     expect(result.problems.map((p) => p.text)).toEqual([
       'trading.yaml, execution.mode: must be one of "paper" or "live", got "yolo"',
       'trading.yaml, risk.maxPositionPct: must be a number > 0 and ≤ 1000, or null, got "ten"',
-      'trading.yaml, risk.bogus: is not a known setting (known: maxPositionPct, fatFingerPct, orderRate, maxDailyLossPct, maxPortfolioRiskPct, maxCorrelation, defaultStopPct)',
+      'trading.yaml, risk.bogus: is not a known setting (known: maxPositionPct, fatFingerPct, orderRate, maxDailyLossPct, maxPortfolioRiskPct, maxCorrelation, defaultStopPct, maxPriceAgeSec)',
     ]);
     expect(result.problems.every((p) => p.line === null)).toBe(true);
   });

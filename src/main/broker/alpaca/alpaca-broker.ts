@@ -10,10 +10,17 @@
  *   the order has been looked up by client order id: what Alpaca has is reported, or
  *   `OrderRejected` when Alpaca confirms it never received it. The same client order id is never
  *   sent under another id.
- * - Fills carry Alpaca's `execution_id`, so duplicates after a reconnect are harmless. Alpaca has
- *   no per-order sequence number, so `seq` is left out.
- * - Native order classes are not claimed yet (bracket legs would need Alpaca's leg ids mapped
- *   back to the OMS's legs): the order manager emulates groups with simple orders.
+ * - Fills carry Alpaca's `execution_id` and the order's filled quantity after them, so duplicates
+ *   after a reconnect are harmless. Alpaca has no per-order sequence number, so `seq` is left out.
+ * - Reconciliation recovers missed fills from the account activities (FILL), each with its own
+ *   execution id (`fetchFills`), so a stream event arriving after reconciliation already counted it
+ *   is a duplicate by id; the order manager's synthetic fill only makes up what the activities do
+ *   not list yet.
+ * - Bracket, OTO and OCO orders go to Alpaca natively (one request with `order_class`,
+ *   `take_profit`, `stop_loss`; Alpaca holds the legs until the entry fills and cancels one leg
+ *   when the other executes). Alpaca names the legs itself: they are mapped back to the order
+ *   manager's legs by parent and role (group-legs.ts), in events, answers, reconciliation and
+ *   recovered fills. `nativeOrderClasses: false` leaves groups to the order manager's emulation.
  */
 import type { Broker, BrokerAccount, BrokerCapabilities, BrokerEventSink, BrokerOrderReport, BrokerPosition } from '../../../shared/broker/broker';
 import type { Fill } from '../../../shared/domain/fill';
@@ -22,14 +29,14 @@ import type { Order, OrderClass, OrderSide, OrderStatus, OrderType, TimeInForce 
 import type { Logger } from '../../log';
 import type { AlpacaAdapter } from './adapter';
 import { AlpacaApiError } from './errors';
-import type { AlpacaOrder, AlpacaTradeUpdate } from './mapping';
-import type { AlpacaOrderRequest } from './order-request';
+import { alpacaRequestOf, LegIds, parseLegClientOrderId } from './group-legs';
+import type { AlpacaFillActivity, AlpacaOrder, AlpacaTradeUpdate } from './mapping';
 import { sleep as realSleep } from './retry';
 
 export const ALPACA_CAPABILITIES: BrokerCapabilities = {
   orderTypes: ['market', 'limit', 'stop', 'stop_limit', 'trailing_stop'],
   timeInForce: ['day', 'gtc', 'opg', 'cls', 'ioc', 'fok'],
-  orderClasses: [],
+  orderClasses: ['bracket', 'oco', 'oto'],
   replace: true,
   fractional: true,
 };
@@ -42,9 +49,12 @@ export interface AlpacaBrokerOptions {
   readonly lookupPauseMs?: number;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly now?: () => number;
+  /** Send bracket, OTO and OCO orders as Alpaca's own (default); false: the order manager emulates them. */
+  readonly nativeOrderClasses?: boolean;
 }
 
 const SCOPE = 'alpaca broker';
+const GROUP_CLASSES = new Set(['bracket', 'oco', 'oto']);
 
 /** Alpaca's order status in the OMS's vocabulary. */
 export function orderStatusOf(order: Pick<AlpacaOrder, 'status' | 'filledQty'>): OrderStatus {
@@ -97,7 +107,7 @@ export function orderReportOf(order: AlpacaOrder): BrokerOrderReport {
 
 export class AlpacaBroker implements Broker {
   readonly id: string;
-  readonly capabilities = ALPACA_CAPABILITIES;
+  readonly capabilities: BrokerCapabilities;
   private sink: BrokerEventSink | null = null;
   private readonly adapter: AlpacaAdapter;
   private readonly log: Logger;
@@ -107,6 +117,13 @@ export class AlpacaBroker implements Broker {
   private readonly lookupPauseMs: number;
   /** Alpaca order id → the OMS's client order id (learned from answers and events). */
   private readonly clientIdOf = new Map<string, string>();
+  /** The OMS's client order id → Alpaca's order id and creation time (what `fetchFills` looks up by). */
+  private readonly alpacaOrderOf = new Map<string, { id: string; createdAt: number }>();
+  private readonly legs = new LegIds();
+  /** Events of group orders not learned yet (a leg's event before its parent's answer), replayed once known. */
+  private readonly unknownUpdates: AlpacaTradeUpdate[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private resolving: Promise<void> | null = null;
   private stopUpdates: (() => void) | null = null;
 
   constructor(options: AlpacaBrokerOptions) {
@@ -117,6 +134,7 @@ export class AlpacaBroker implements Broker {
     this.now = options.now ?? Date.now;
     this.lookupAttempts = options.lookupAttempts ?? 5;
     this.lookupPauseMs = options.lookupPauseMs ?? 2_000;
+    this.capabilities = options.nativeOrderClasses === false ? { ...ALPACA_CAPABILITIES, orderClasses: [] } : ALPACA_CAPABILITIES;
   }
 
   connect(sink: BrokerEventSink): void {
@@ -131,13 +149,14 @@ export class AlpacaBroker implements Broker {
   }
 
   submit(order: Order, legs: readonly Order[]): void {
-    // Groups are emulated by the order manager: each member comes here alone and goes as a simple
-    // order (it keeps its class and role locally). Legs handed over mean a native group was asked for.
-    if (legs.length > 0) {
-      this.report({ type: 'OrderRejected', clientOrderId: order.clientOrderId, t: this.now(), reason: `order class ${order.orderClass} is not sent natively to Alpaca by this version; the order manager emulates it` });
+    // With native classes off, the order manager emulates groups: each member comes here alone.
+    if (legs.length > 0 && !this.capabilities.orderClasses.includes(order.orderClass)) {
+      this.report({ type: 'OrderRejected', clientOrderId: order.clientOrderId, t: this.now(), reason: `order class ${order.orderClass} is not sent natively to Alpaca here; the order manager emulates it` });
       return;
     }
-    void this.runSubmit(order);
+    const run = this.runSubmit(order, legs);
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run));
   }
 
   cancel(order: Order): void {
@@ -151,13 +170,56 @@ export class AlpacaBroker implements Broker {
   async fetchOpenOrders(): Promise<BrokerOrderReport[]> {
     const orders = await this.adapter.rest.listOrdersSince(0, 'open');
     for (const order of orders) this.learn(order);
-    return orders.map(orderReportOf);
+    return orders.map((order) => this.reportOf(order));
   }
 
   async fetchOrder(clientOrderId: string): Promise<BrokerOrderReport | null> {
-    const order = await this.adapter.getOrderByClientOrderId(clientOrderId);
-    if (order) this.learn(order);
-    return order ? orderReportOf(order) : null;
+    const order = await this.lookup(clientOrderId);
+    return order ? this.reportOf(order) : null;
+  }
+
+  /**
+   * An order by the manager's client order id: Alpaca's, or a leg Alpaca named, found under its
+   * parent (`<entry>-tp`, `<entry>-sl`). Null when Alpaca has neither.
+   */
+  private async lookup(clientOrderId: string): Promise<AlpacaOrder | null> {
+    const direct = await this.adapter.getOrderByClientOrderId(clientOrderId);
+    if (direct) {
+      this.learn(direct);
+      return direct;
+    }
+    const leg = parseLegClientOrderId(clientOrderId);
+    const parent = leg ? await this.adapter.getOrderByClientOrderId(leg.parentId) : null;
+    if (!parent) return null;
+    this.learn(parent);
+    return parent.legs.find((candidate) => this.legs.omsId(candidate) === clientOrderId) ?? null;
+  }
+
+  /** Alpaca's id of one of the manager's orders (null: Alpaca does not know it). */
+  private async alpacaIdOf(order: Order): Promise<string | null> {
+    return order.brokerOrderId ?? this.alpacaOrderOf.get(order.clientOrderId)?.id ?? (await this.lookup(order.clientOrderId))?.id ?? null;
+  }
+
+  /** An order as reconciliation reads it, under the manager's ids (legs included). */
+  private reportOf(order: AlpacaOrder): BrokerOrderReport {
+    return { ...orderReportOf(order), clientOrderId: this.legs.omsId(order), legs: order.legs.map((leg) => this.reportOf(leg)) };
+  }
+
+  /**
+   * The executions of an order, from the account activities (FILL) since it was created, each with
+   * the execution id the trade stream sends and the order's filled quantity after it.
+   */
+  async fetchFills(clientOrderId: string): Promise<Fill[]> {
+    let known = this.alpacaOrderOf.get(clientOrderId);
+    if (!known) {
+      if (!(await this.lookup(clientOrderId))) return [];
+      known = this.alpacaOrderOf.get(clientOrderId);
+      if (!known) return [];
+    }
+    const { id } = known;
+    // Activity times are when the executions happened: none can be before the order was created.
+    const activities = await this.adapter.rest.listFillActivities(known.createdAt - 1_000);
+    return activities.filter((a) => a.orderId === id).map((a) => fillOfActivity(a, clientOrderId));
   }
 
   async fetchPositions(): Promise<BrokerPosition[]> {
@@ -186,20 +248,8 @@ export class AlpacaBroker implements Broker {
 
   // --- Commands --------------------------------------------------------------------------------
 
-  private async runSubmit(order: Order): Promise<void> {
-    const request: AlpacaOrderRequest = {
-      clientOrderId: order.clientOrderId,
-      symbol: order.symbol,
-      side: order.side,
-      type: order.type,
-      timeInForce: order.timeInForce,
-      qty: order.qty,
-      limitPrice: order.limitPrice ?? undefined,
-      stopPrice: order.stopPrice ?? undefined,
-      trailPrice: order.trailPrice ?? undefined,
-      trailPercent: order.trailPercent ?? undefined,
-      extendedHours: order.extendedHours || undefined,
-    };
+  private async runSubmit(order: Order, legs: readonly Order[]): Promise<void> {
+    const request = alpacaRequestOf(order, legs);
     try {
       const placed = await this.adapter.submitOrder(request);
       this.reportOrderState(placed);
@@ -234,7 +284,7 @@ export class AlpacaBroker implements Broker {
   private async runCancel(order: Order): Promise<void> {
     const t = this.now();
     try {
-      const brokerId = order.brokerOrderId ?? (await this.adapter.getOrderByClientOrderId(order.clientOrderId))?.id ?? null;
+      const brokerId = await this.alpacaIdOf(order);
       if (!brokerId) {
         this.report({ type: 'OrderCancelRejected', clientOrderId: order.clientOrderId, t, reason: 'Alpaca does not know this order' });
         return;
@@ -249,7 +299,7 @@ export class AlpacaBroker implements Broker {
   private async runReplace(order: Order, replacement: Order): Promise<void> {
     const t = this.now();
     try {
-      const brokerId = order.brokerOrderId ?? (await this.adapter.getOrderByClientOrderId(order.clientOrderId))?.id ?? null;
+      const brokerId = await this.alpacaIdOf(order);
       if (!brokerId) {
         this.report({ type: 'OrderReplaceRejected', clientOrderId: order.clientOrderId, t, reason: 'Alpaca does not know this order' });
         return;
@@ -273,26 +323,35 @@ export class AlpacaBroker implements Broker {
 
   // --- Events ----------------------------------------------------------------------------------
 
-  /** What a REST answer tells about an order (accepted, or already further along). */
+  /** What a REST answer tells about an order and its legs (accepted, or already further along). */
   private reportOrderState(order: AlpacaOrder): void {
     this.learn(order);
     const t = order.updatedAt ?? order.createdAt;
-    const base = { clientOrderId: order.clientOrderId, brokerOrderId: order.id, t };
+    const base = { clientOrderId: this.legs.omsId(order), brokerOrderId: order.id, t };
     const status = orderStatusOf(order);
-    if (status === 'pending_new') return;
+    if (status === 'pending_new' || status === 'held') return;
     if (status === 'rejected') {
       this.report({ ...base, type: 'OrderRejected', reason: 'rejected by broker' });
       return;
     }
     // Fills are reported by the stream (with their execution ids) or by reconciliation.
     this.report({ ...base, type: 'OrderAccepted' });
+    // An OCO's stop leg is live with it; a bracket's legs are held until the entry fills.
+    for (const leg of order.legs) this.reportOrderState(leg);
+    this.replayUnknown();
   }
 
   private onTradeUpdate(update: AlpacaTradeUpdate): void {
     const order = update.order;
+    if (GROUP_CLASSES.has(order.orderClass) && !this.clientIdOf.has(order.id) && !this.legs.knows(order.id)) {
+      // Possibly a leg Alpaca named whose parent's answer has not been read yet: wait for it.
+      this.unknownUpdates.push(update);
+      this.resolveUnknown();
+      return;
+    }
     this.learn(order);
     const t = update.timestamp ?? order.updatedAt ?? update.receivedAt;
-    const base = { clientOrderId: order.clientOrderId, brokerOrderId: order.id, t };
+    const base = { clientOrderId: this.legs.omsId(order), brokerOrderId: order.id, t };
     switch (update.event) {
       case 'new':
       case 'accepted':
@@ -345,7 +404,7 @@ export class AlpacaBroker implements Broker {
     }
     return {
       executionId: update.executionId ?? `alpaca:${order.id}:${order.filledQty}`,
-      clientOrderId: order.clientOrderId,
+      clientOrderId: this.legs.omsId(order),
       brokerOrderId: order.id,
       symbol: order.symbol,
       side: order.side as OrderSide,
@@ -353,11 +412,51 @@ export class AlpacaBroker implements Broker {
       price: update.price,
       commission: 0,
       t,
+      brokerCumQty: order.filledQty,
     };
   }
 
   private learn(order: AlpacaOrder): void {
-    this.clientIdOf.set(order.id, order.clientOrderId);
+    this.legs.learn(order);
+    const omsId = this.legs.omsId(order);
+    this.clientIdOf.set(order.id, omsId);
+    this.alpacaOrderOf.set(omsId, { id: order.id, createdAt: order.createdAt });
+    for (const leg of order.legs) this.learn(leg);
+  }
+
+  /** Replays held-back events whose orders are known now. */
+  private replayUnknown(): void {
+    if (this.unknownUpdates.length === 0) return;
+    const waiting = this.unknownUpdates.splice(0);
+    for (const update of waiting) this.onTradeUpdate(update);
+  }
+
+  /**
+   * Events of group orders not known yet: once the submits in flight have their answers, and
+   * failing that the open orders (with their legs) have been read, they are delivered; one still
+   * unknown then goes on as it is (the order manager refuses it; reconciliation settles the order).
+   */
+  private resolveUnknown(): void {
+    if (this.resolving) return;
+    this.resolving = (async () => {
+      await Promise.allSettled([...this.inFlight]);
+      this.replayUnknown();
+      if (this.unknownUpdates.length > 0) {
+        try {
+          await this.fetchOpenOrders();
+        } catch (error) {
+          this.log.warn(SCOPE, `could not read the open orders to place an event of an unknown order: ${reasonOf(error)}`);
+        }
+      }
+      const waiting = this.unknownUpdates.splice(0);
+      for (const update of waiting) {
+        if (!this.clientIdOf.has(update.order.id) && !this.legs.knows(update.order.id)) this.log.warn(SCOPE, `a ${update.event} of order ${update.order.id} (${update.order.orderClass}) Sextant does not know`);
+        this.learn(update.order);
+        this.onTradeUpdate(update);
+      }
+    })().finally(() => {
+      this.resolving = null;
+    });
   }
 
   private report(event: BrokerOrderEvent): void {
@@ -375,4 +474,20 @@ export class AlpacaBroker implements Broker {
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** One FILL activity as the order manager's fill: the same execution id as the stream's event. */
+function fillOfActivity(activity: AlpacaFillActivity, clientOrderId: string): Fill {
+  return {
+    executionId: activity.executionId,
+    clientOrderId,
+    brokerOrderId: activity.orderId,
+    symbol: activity.symbol,
+    side: activity.side,
+    qty: activity.qty,
+    price: activity.price,
+    commission: 0,
+    t: activity.transactionTime,
+    brokerCumQty: activity.cumQty,
+  };
 }

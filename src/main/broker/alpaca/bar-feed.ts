@@ -6,7 +6,9 @@
  *   - while a symbol is being backfilled, its live bars are held back and released after the
  *     backfill, so a fresh live bar can't overtake the older bars still being fetched.
  * A symbol can only be backfilled from a known point: the last bar delivered, or `since` given to
- * `watch` (the last bar the owner has stored).
+ * `watch` (the last bar the owner has stored). When a symbol's backfill fails, `onGap` says so
+ * before its held live bars are released, so an owner building larger bars from these minutes
+ * knows which of them can no longer be complete.
  */
 import type { Logger } from '../../log';
 import type { BarColumns } from '../../../shared/domain/bar';
@@ -26,6 +28,13 @@ export interface BarFeedOptions {
   readonly feed?: Exclude<AlpacaDataFeed, 'test'>;
 }
 
+/** Minutes of `symbol` after `after` (the last one delivered before the gap) may never come. */
+export interface BarGap {
+  readonly symbol: string;
+  readonly after: number;
+  readonly reason: string;
+}
+
 export interface BarFeedStats {
   delivered: number;
   backfilled: number;
@@ -42,11 +51,13 @@ export class LiveBarFeed {
   private readonly subscriptions = new Map<string, MarketDataSubscription>();
   private readonly held = new Map<string, StreamBar[]>();
   private readonly backfillSignal: Signal<readonly BackfillOutcome[]>;
+  private readonly gapSignal: Signal<BarGap>;
   private queue: Promise<void> = Promise.resolve();
   private readonly stopResynced: () => void;
 
   constructor(private readonly options: BarFeedOptions) {
     this.backfillSignal = new Signal((error) => options.log.error(SCOPE, `a backfill listener threw: ${(error as Error).message}`));
+    this.gapSignal = new Signal((error) => options.log.error(SCOPE, `a gap listener threw: ${(error as Error).message}`));
     this.stopResynced = options.stream.onResynced((event) => {
       options.log.info(SCOPE, `stream reconnected (connection ${event.connection}); backfilling bars missed since ${new Date(event.lostAt).toISOString()}`);
       void this.backfill([...this.listeners.keys()]);
@@ -56,6 +67,16 @@ export class LiveBarFeed {
   /** Each finished backfill run, one outcome per symbol. */
   onBackfill(listener: (outcomes: readonly BackfillOutcome[]) => void): () => void {
     return this.backfillSignal.on(listener);
+  }
+
+  /** A symbol's backfill failed: told before its held live bars are delivered. */
+  onGap(listener: (gap: BarGap) => void): () => void {
+    return this.gapSignal.on(listener);
+  }
+
+  /** True while `symbol` is being backfilled (its live bars are held back until it is done). */
+  isBackfilling(symbol: string): boolean {
+    return this.held.has(symbol);
   }
 
   /** The last bar time delivered per symbol (what a backfill would start from). */
@@ -110,7 +131,9 @@ export class LiveBarFeed {
           this.emitBackfilled(symbol, bars),
         );
         for (const outcome of outcomes) {
-          if (outcome.error) this.options.log.warn(SCOPE, `backfill of ${outcome.symbol} failed, the gap stays until the next reconnect: ${outcome.error.message}`);
+          if (!outcome.error) continue;
+          this.options.log.warn(SCOPE, `backfill of ${outcome.symbol} failed, the gap stays until the next reconnect: ${outcome.error.message}`);
+          this.gapSignal.emit({ symbol: outcome.symbol, after: this.lastSeen.get(outcome.symbol) ?? lastSeen.get(outcome.symbol) ?? Number.NEGATIVE_INFINITY, reason: outcome.error.message });
         }
       } finally {
         for (const symbol of targets) this.releaseHeld(symbol);

@@ -5,9 +5,9 @@
  */
 import type { z } from 'zod';
 import {
-  wireAccountSchema, wireAssetSchema, wireCalendarDaySchema, wireClockSchema, wireOrderSchema,
+  wireAccountSchema, wireAssetSchema, wireCalendarDaySchema, wireClockSchema, wireFillActivitySchema, wireOrderSchema,
   wirePositionSchema, wireTradeUpdateSchema,
-  type WireAccount, type WireAsset, type WireCalendarDay, type WireClock, type WireOrder,
+  type WireAccount, type WireAsset, type WireCalendarDay, type WireClock, type WireFillActivity, type WireOrder,
   type WirePosition, type WireTradeUpdate,
 } from './types';
 import { AlpacaProtocolError } from './errors';
@@ -123,6 +123,23 @@ export interface AlpacaTradeUpdate {
   readonly qty: number | null;
   readonly positionQty: number | null;
   readonly order: AlpacaOrder;
+}
+
+/** One execution from the account activities (FILL). */
+export interface AlpacaFillActivity {
+  readonly activityId: string;
+  /** The execution id, as the trade_updates stream sent it (the part of the activity id after `::`). */
+  readonly executionId: string;
+  readonly orderId: string;
+  readonly symbol: string;
+  readonly side: 'buy' | 'sell';
+  readonly qty: number;
+  readonly price: number;
+  /** The order's filled quantity after this execution, and what was left. */
+  readonly cumQty: number;
+  readonly leavesQty: number;
+  readonly transactionTime: number;
+  readonly type: 'fill' | 'partial_fill';
 }
 
 export function decimal(value: string | number): number {
@@ -270,12 +287,30 @@ export function tradeUpdateFromWire(
   };
 }
 
+export function fillActivityFromWire(wire: WireFillActivity): AlpacaFillActivity {
+  const separator = wire.id.indexOf('::');
+  return {
+    activityId: wire.id,
+    executionId: separator >= 0 ? wire.id.slice(separator + 2) : wire.id,
+    orderId: wire.order_id,
+    symbol: wire.symbol,
+    side: wire.side,
+    qty: decimal(wire.qty),
+    price: decimal(wire.price),
+    cumQty: decimal(wire.cum_qty),
+    leavesQty: decimal(wire.leaves_qty),
+    transactionTime: timestampMs(wire.transaction_time),
+    type: wire.type,
+  };
+}
+
 export const parseOrder = (raw: unknown): AlpacaOrder => orderFromWire(parseWire(wireOrderSchema, raw, 'order'));
 export const parsePosition = (raw: unknown): AlpacaPosition => positionFromWire(parseWire(wirePositionSchema, raw, 'position'));
 export const parseAccount = (raw: unknown): AlpacaAccount => accountFromWire(parseWire(wireAccountSchema, raw, 'account'));
 export const parseClock = (raw: unknown): AlpacaClock => clockFromWire(parseWire(wireClockSchema, raw, 'clock'));
 export const parseCalendarDay = (raw: unknown): AlpacaCalendarDay => calendarDayFromWire(parseWire(wireCalendarDaySchema, raw, 'calendar day'));
 export const parseAsset = (raw: unknown): AlpacaAsset => assetFromWire(parseWire(wireAssetSchema, raw, 'asset'));
+export const parseFillActivity = (raw: unknown): AlpacaFillActivity => fillActivityFromWire(parseWire(wireFillActivitySchema, raw, 'fill activity'));
 export const parseTradeUpdateData = (raw: unknown): WireTradeUpdate => parseWire(wireTradeUpdateSchema, raw, 'trade update');
 
 export function parseList<T>(raw: unknown, what: string, parse: (item: unknown) => T): T[] {

@@ -13,8 +13,8 @@ import type { Logger } from '../../log';
 import { ALPACA_HOSTS, type AlpacaKeys, type ResolvedAlpacaConfig } from './config';
 import { AlpacaApiError, toAlpacaError } from './errors';
 import {
-  parseAccount, parseAsset, parseWire, parseCalendarDay, parseClock, parseList, parseOrder, parsePosition,
-  type AlpacaAccount, type AlpacaAsset, type AlpacaCalendarDay, type AlpacaClock, type AlpacaOrder, type AlpacaPosition,
+  parseAccount, parseAsset, parseWire, parseCalendarDay, parseClock, parseFillActivity, parseList, parseOrder, parsePosition,
+  type AlpacaAccount, type AlpacaAsset, type AlpacaCalendarDay, type AlpacaClock, type AlpacaFillActivity, type AlpacaOrder, type AlpacaPosition,
 } from './mapping';
 import { toPatchOrderRequest, toPostOrderRequest, type AlpacaOrderRequest, type AlpacaReplaceRequest } from './order-request';
 import { DEFAULT_RETRY_POLICY, retryRead, retrySubmit, sleep, type RetryEnvironment, type RetryEvent, type RetryPolicy } from './retry';
@@ -260,6 +260,35 @@ export class AlpacaRestClient {
       cursor = Math.max(cursor, (last.submittedAt ?? last.createdAt) - 1);
     }
     return [...seen.values()];
+  }
+
+  // --- Activities ------------------------------------------------------------------------------
+
+  /**
+   * Every execution (FILL activity) after `after` (epoch ms), oldest first, all pages (Alpaca
+   * pages by the id of the last activity, 100 at most per page).
+   */
+  async listFillActivities(after: number): Promise<AlpacaFillActivity[]> {
+    const out: AlpacaFillActivity[] = [];
+    let pageToken: string | undefined;
+    for (let page = 0; page < 1000; page++) {
+      const batch = await this.read(
+        'list fill activities',
+        () =>
+          this.sdk.trading.accountActivities.getAccountActivitiesRaw({
+            activityTypes: ['FILL'] as trading.GetAccountActivitiesRequest['activityTypes'],
+            after: new Date(after),
+            direction: 'asc' as trading.GetAccountActivitiesDirectionEnum,
+            pageSize: 100,
+            ...(pageToken !== undefined ? { pageToken } : {}),
+          }),
+        (raw) => parseList(raw, 'fill activities', parseFillActivity),
+      );
+      out.push(...batch);
+      if (batch.length < 100) break;
+      pageToken = batch[batch.length - 1]!.activityId;
+    }
+    return out;
   }
 
   // --- Positions -------------------------------------------------------------------------------

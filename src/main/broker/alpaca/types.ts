@@ -138,6 +138,27 @@ export const wirePositionSchema = z.looseObject({
 });
 export type WirePosition = z.infer<typeof wirePositionSchema>;
 
+/**
+ * An account activity of type FILL (`GET /v2/account/activities?activity_types=FILL`): one
+ * execution. Its `id` is `<transaction time>::<execution id>`, the execution id being the one the
+ * trade_updates stream sent with the fill.
+ */
+export const wireFillActivitySchema = z.looseObject({
+  id: z.string().min(1),
+  activity_type: z.literal('FILL'),
+  transaction_time: wireTimestamp,
+  type: z.enum(['fill', 'partial_fill']),
+  price: wireDecimal,
+  qty: wireDecimal,
+  side: z.enum(ORDER_SIDES),
+  symbol: z.string().min(1),
+  leaves_qty: wireDecimal,
+  cum_qty: wireDecimal,
+  order_id: z.string().min(1),
+  order_status: z.string().optional(),
+});
+export type WireFillActivity = z.infer<typeof wireFillActivitySchema>;
+
 export const wireAccountSchema = z.looseObject({
   id: z.string(),
   account_number: z.string().optional(),

@@ -13,6 +13,7 @@ import { StepAssembler, type AssembledStep } from '../../../shared/engine/step-a
 import type { StrategyAccount, StrategyOutput } from '../../../shared/engine/strategy';
 import { StrategyRunner, type StrategyWorld } from '../../../shared/engine/strategy-runner';
 import type { StrategyLiveState, StrategyLiveStatus } from '../../../shared/ipc/services/strategies';
+import { isBuildableLive } from '../../../shared/market/bar-aggregator';
 import { createStrategy, type StrategyDefinition } from '../../../shared/strategies/registry';
 import { checkStrategyIntents, type CheckedIntent } from '../../../shared/trading/strategy-intents';
 import type { LiveStrategySpec } from '../../../shared/trading/trading-config';
@@ -384,7 +385,10 @@ export class LiveStrategy {
   private waitingFor(): string {
     const what = `${this.spec.timeframe} bars of ${this.spec.symbols.join(' and ')}`;
     const kind = this.deps.service.state().broker.kind;
-    if (kind === 'alpaca' && this.spec.timeframe !== '1Min') return `waiting for ${what}: Alpaca's live feed streams 1Min bars, so only a paper replay brings these`;
+    if (kind === 'alpaca' && !isBuildableLive(this.spec.timeframe)) {
+      return `waiting for ${what}: Alpaca streams 1Min bars and Sextant builds N-minute, hourly and daily bars from them, not ${this.spec.timeframe}; only a paper replay brings these`;
+    }
+    if (kind === 'alpaca' && this.spec.timeframe !== '1Min') return `waiting for ${what} (built from Alpaca's minute bars, aligned to the regular session)`;
     if (kind === 'paper') return `waiting for ${what} (a replay of stored ${this.spec.timeframe} data brings them to the paper broker)`;
     return `waiting for ${what}`;
   }

@@ -159,11 +159,24 @@ export class StrategyHost {
     strategy.start(plan);
   }
 
-  /** Alpaca streams bars of the symbols it follows: those of the running strategies join the positions' and orders'. */
+  /**
+   * Alpaca streams bars of the symbols it follows: those of the running strategies join the
+   * positions' and orders', with the bar sizes they trade (built from Alpaca's minutes).
+   */
   private followSymbols(): void {
     const symbols = new Set<string>();
-    for (const strategy of this.strategies.values()) if (strategy.spec.enabled) for (const symbol of strategy.spec.symbols) symbols.add(symbol);
-    this.options.service.followAlso(symbols);
+    const sizes = new Map<string, Set<string>>();
+    for (const strategy of this.strategies.values()) {
+      if (!strategy.spec.enabled) continue;
+      for (const symbol of strategy.spec.symbols) {
+        symbols.add(symbol);
+        if (strategy.spec.timeframe === '1Min') continue;
+        let set = sizes.get(symbol);
+        if (!set) sizes.set(symbol, (set = new Set()));
+        set.add(strategy.spec.timeframe);
+      }
+    }
+    this.options.service.followAlso(symbols, sizes);
   }
 
   private deps() {

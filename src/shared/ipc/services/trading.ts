@@ -229,6 +229,8 @@ export const OrderPreview = z.object({
   problems: z.array(z.string()),
   risk: RiskDecisionView.nullable(),
   lastPrice: z.number().nullable(),
+  /** When the last price was current (epoch ms), where prices carry their time (Alpaca); null otherwise. */
+  lastPriceAt: z.number().nullable(),
   /** Value at the limit (else last) price. */
   estimatedValue: z.number().nullable(),
   notes: z.array(z.string()),

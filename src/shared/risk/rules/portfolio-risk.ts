@@ -1,3 +1,4 @@
+import { stalePrice } from '../price-age';
 import { formatPct, offVerdict, referencePrice } from '../reducing';
 import type { RiskCheckInput, RiskRule, RuleVerdict } from '../risk-types';
 
@@ -15,11 +16,13 @@ export function stopOrDefault(qty: number, price: number, known: number | undefi
 /**
  * The sum over open positions of the loss to their stops, plus the new order's loss to its own stop,
  * must stay within `maxPortfolioRiskPct` of equity. A position or order without a stop is assumed
- * to have one `defaultStopPct` away.
+ * to have one `defaultStopPct` away. Where live prices carry their time, a stale price of an open
+ * position or of the order's own symbol refuses the order: the risk cannot be measured.
  */
 export const portfolioRiskRule: RiskRule = {
   name: 'max_portfolio_risk',
-  check({ order, account, market, limits, reducing }: RiskCheckInput): RuleVerdict {
+  check(input: RiskCheckInput): RuleVerdict {
+    const { order, account, market, limits, reducing } = input;
     const limit = limits.maxPortfolioRiskPct;
     if (limit === null) return offVerdict(this.name);
     if (reducing || order.exitOnly) return { rule: this.name, passed: true, detail: 'reduces the position' };
@@ -29,11 +32,15 @@ export const portfolioRiskRule: RiskRule = {
     for (const symbol of account.openSymbols()) {
       const qty = account.positionQty(symbol);
       const price = account.lastPrice(symbol);
+      const stale = stalePrice(input, symbol);
+      if (stale) return { rule: this.name, passed: false, detail: `${symbol}: ${stale}; cannot measure the risk to stops` };
       if (!(price > 0)) continue;
       atRisk += lossToStop(qty, price, stopOrDefault(qty, price, market.stopPrice?.(symbol), limits.defaultStopPct));
     }
     const entry = referencePrice(account, order.symbol, order.limitPrice, order.stopPrice);
     if (!(entry > 0)) return { rule: this.name, passed: false, detail: `no price known for ${order.symbol}` };
+    const stale = order.limitPrice === null && order.stopPrice === null ? stalePrice(input, order.symbol) : null;
+    if (stale) return { rule: this.name, passed: false, detail: `${order.symbol}: ${stale}; cannot measure the risk to stops` };
     const signed = order.side === 'buy' ? order.qty : -order.qty;
     const orderRisk = lossToStop(signed, entry, stopOrDefault(signed, entry, order.stopLossPrice ?? undefined, limits.defaultStopPct));
     const pct = ((atRisk + orderRisk) * 100) / equity;
